@@ -1,0 +1,35 @@
+"""Demo logins: every role in two agencies, plus the oversight office and an administrator."""
+
+from requests_cms.models import Agency, Role, User
+
+DEMO_PASSWORD = "Demo@2026"
+DEMO_AGENCIES = {"jyj": "高平市教育局", "zrzyj": "高平市自然资源局"}
+STAFF = [
+    ("registrar", "登记员", [Role.REGISTRAR]),
+    ("handler", "承办人", [Role.HANDLER]),
+    ("approver", "负责人", [Role.APPROVER]),
+    ("auditor", "法制审核", [Role.AUDITOR]),
+]
+SURNAMES = {"jyj": ["刘芳", "陈磊", "郭慧", "秦明"], "zrzyj": ["牛娟", "常浩", "申丽", "焦阳"]}
+
+
+def load_users():
+    created = []
+    for code, agency_name in DEMO_AGENCIES.items():
+        agency = Agency.objects.get(name=agency_name)
+        for (suffix, label, roles), person in zip(STAFF, SURNAMES[code], strict=True):
+            created.append(_user(f"{code}-{suffix}", f"{person}", agency, roles, f"{agency.name} {label}"))
+    city = Agency.objects.get(name="高平市人民政府")
+    created.append(_user("oversight", "王主任", city, [Role.OVERSIGHT], "政务公开办（全市）"))
+    admin = _user("admin", "系统管理员", city, [Role.ADMINISTRATOR], "系统管理员（后台）")
+    User.objects.filter(pk=admin[3]).update(is_staff=True, is_superuser=True)
+    return created
+
+
+def _user(username, full_name, agency, roles, label):
+    user, made = User.objects.get_or_create(username=username, defaults=dict(
+        full_name=full_name, agency=agency, roles=[str(r) for r in roles], email=f"{username}@example.gov.cn"))
+    if made:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return (username, DEMO_PASSWORD, label, user.pk)

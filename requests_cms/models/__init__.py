@@ -1,0 +1,34 @@
+from .audit import RequestEvent
+from .challenge import Challenge
+from .choices import (
+    AgencyLevel,
+    ApplicantKind,
+    AttachmentKind,
+    ChallengeKind,
+    ChallengeResult,
+    Channel,
+    ConsultationAnswer,
+    ConsultationParty,
+    DeliveryMethod,
+    FeeMethod,
+    IdentityDocument,
+    Outcome,
+    PauseReason,
+    PostalStatus,
+    PostKind,
+    RequestedForm,
+    Role,
+)
+from .delivery import Attachment, Delivery, PostalEvent
+from .organisation import Agency, Applicant, User
+from .outbox import OutboxMessage
+from .request import InformationRequest, derive_received_on
+from .steps import Approval, ClockPause, Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
+
+__all__ = [
+    "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "Approval", "Attachment", "AttachmentKind", "Challenge",
+    "ChallengeKind", "ChallengeResult", "Channel", "ClockPause", "Consultation", "ConsultationAnswer",
+    "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "Extension", "FeeMethod", "FeeNotice",
+    "IdentityDocument", "InformationRequest", "OutboxMessage", "Outcome", "PauseReason", "PostKind", "PostalEvent",
+    "PostalStatus", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "User", "derive_received_on",
+]

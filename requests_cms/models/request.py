@@ -1,0 +1,116 @@
+"""The information request (政府信息公开申请) and its receipt-date rule (REG 31)."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from requests_cms.workflow import RequestWorkflow, State
+
+from .choices import Channel, DeliveryMethod, Outcome, PostKind, RequestedForm
+from .organisation import Agency, Applicant
+
+
+class InformationRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=State.open_states())
+
+    def for_agency(self, agency):
+        return self.filter(agency=agency)
+
+
+class InformationRequest(RequestWorkflow):
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="requests")
+    number = models.CharField("申请编号", max_length=40)
+    year = models.PositiveSmallIntegerField("年度")
+    sequence = models.PositiveIntegerField("年度序号", default=0)
+    applicant = models.ForeignKey(Applicant, verbose_name="申请人", on_delete=models.PROTECT, related_name="requests")
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    post_kind = models.CharField("邮件类型", max_length=20, choices=PostKind.choices, blank=True)
+    # Raw dates as recorded; the receipt date is derived from them (REG 31).
+    submitted_on = models.DateField("申请人提交日期", null=True, blank=True)
+    arrived_on = models.DateField("到达日期", null=True, blank=True)
+    signed_on = models.DateField("签收日期", null=True, blank=True)
+    confirmed_on = models.DateField("双方确认日期", null=True, blank=True)
+    received_on = models.DateField("收到申请日期", db_index=True)
+    received_override_reason = models.CharField("收到日期人工调整理由", max_length=200, blank=True)
+    description = models.TextField("所需政府信息的名称、文号或者便于查询的其他特征性描述")
+    purpose = models.TextField("申请用途", blank=True)
+    requested_form = models.CharField(
+        "获取信息的方式（载体）", max_length=20, choices=RequestedForm.choices, default=RequestedForm.PAPER,
+    )
+    delivery_method = models.CharField(
+        "获取信息的途径", max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.POST,
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="handled_requests",
+    )
+    # Clock and deadline caches, recomputed from the step records by services.deadlines.
+    clock_start = models.DateField("起算日", null=True, blank=True)
+    due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField("期限为暂定（日历未公布）", default=False)
+    outcome = models.CharField("答复类型", max_length=40, choices=Outcome.choices, blank=True, db_index=True)
+    replied_on = models.DateField("答复日期（交邮/送达之日）", null=True, blank=True, db_index=True)
+    applicant_received_on = models.DateField("申请人收到答复日期", null=True, blank=True)
+    concluded_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
+    # A reopened request (ordered by a reconsideration body or court) runs on the period the order sets.
+    reopened_on = models.DateField("重新办理起算日", null=True, blank=True)
+    reopen_workdays = models.PositiveSmallIntegerField("重新答复期限（工作日）", null=True, blank=True)
+    imported = models.BooleanField("由台账导入", default=False)
+    version = models.PositiveIntegerField("版本", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="registered_requests",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = InformationRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number"], name="unique_request_number_per_agency"),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "state", "due_date"]),
+            models.Index(fields=["state", "due_date"]),
+        ]
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self):
+        return self.state in State.open_states()
+
+    @property
+    def current_decision(self):
+        return self.decisions.filter(is_current=True).order_by("-proposed_at", "-id").first()
+
+    def has_proof_of_service(self):
+        """Signed proof, a 妥投 tracking record, an electronic sending record, or a recorded reason for none."""
+        from .choices import AttachmentKind, DeliveryMethod, PostalStatus
+
+        if self.attachments.filter(kind=AttachmentKind.PROOF_OF_SERVICE).exists():
+            return True
+        deliveries = self.deliveries.filter(returned_on__isnull=True)
+        if deliveries.exclude(no_proof_reason="").exists():
+            return True
+        if deliveries.filter(method=DeliveryMethod.ELECTRONIC, sent_at__isnull=False).exists():
+            return True
+        return deliveries.filter(postal_events__status=PostalStatus.DELIVERED).exists()
+
+
+def derive_received_on(*, channel, post_kind="", submitted_on=None, arrived_on=None, signed_on=None,
+                       confirmed_on=None):
+    """The receipt date by channel (REG 31). Returns (date or None, Chinese rule text)."""
+    if channel == Channel.IN_PERSON:
+        return submitted_on, "当面提交的，以提交之日为收到申请之日"
+    if channel == Channel.POST and post_kind == PostKind.SIGNED:
+        return signed_on, "以邮政特快专递、挂号信等需要签收的邮件提交的，以签收之日为收到申请之日"
+    if channel == Channel.POST:
+        return confirmed_on, "以平常信函等无需签收的邮件提交的，以与申请人确认之日为收到申请之日"
+    return confirmed_on, "通过互联网渠道或者政府信息公开工作机构的传真提交的，以双方确认之日为收到申请之日"

@@ -1,0 +1,158 @@
+"""Step records of a request: correction, consultation, extension, fee, decision, approval, pauses."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .choices import ConsultationAnswer, ConsultationParty, FeeMethod, Outcome, PauseReason
+
+REQUEST = "requests_cms.InformationRequest"
+
+
+class Correction(models.Model):
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="corrections")
+    items = models.TextField("需要补正的事项")
+    notice_sent_on = models.DateField("补正告知书发出日期")
+    period_ends_on = models.DateField("补正期限")
+    corrected_received_on = models.DateField("收到补正申请日期", null=True, blank=True)
+    corrected_description = models.TextField("补正后的申请内容", blank=True)
+    lapsed_on = models.DateField("逾期未补正日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "补正"
+
+
+class Consultation(models.Model):
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="consultations")
+    party_kind = models.CharField("征求对象类型", max_length=20, choices=ConsultationParty.choices)
+    party_name = models.CharField("征求对象名称", max_length=100)
+    party_address = models.CharField("征求对象地址", max_length=200, blank=True)
+    information = models.TextField("拟公开的信息", blank=True)
+    sent_on = models.DateField("征求意见函发出日期")
+    letter_received_on = models.DateField("对方收到征求意见函日期", null=True, blank=True)
+    window_ends_on = models.DateField("答复期限（15个工作日）")
+    answer = models.CharField("答复", max_length=20, choices=ConsultationAnswer.choices,
+                              default=ConsultationAnswer.PENDING)
+    answer_reasons = models.TextField("答复理由", blank=True)
+    answered_on = models.DateField("答复日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "征求意见"
+        ordering = ["sent_on", "id"]
+
+    @property
+    def is_open(self):
+        return self.answer == ConsultationAnswer.PENDING
+
+    @property
+    def pause_end(self):
+        """The pause runs until the answer arrives or the 15-workday window ends, whichever is first."""
+        if self.answered_on and self.answered_on < self.window_ends_on:
+            return self.answered_on
+        return self.window_ends_on
+
+
+class Extension(models.Model):
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="extensions")
+    workdays = models.PositiveSmallIntegerField("延长工作日")
+    reason = models.TextField("延期理由")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_on = models.DateField("批准日期")
+    original_due = models.DateField("原答复期限")
+    new_due = models.DateField("延长后答复期限")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "延期"
+
+
+class FeeNotice(models.Model):
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="fee_notices")
+    method = models.CharField("收费方式", max_length=20, choices=FeeMethod.choices)
+    pages = models.PositiveIntegerField("页数", null=True, blank=True)
+    monthly_sequence = models.PositiveIntegerField("本月第几件申请", null=True, blank=True)
+    amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2)
+    basis = models.TextField("收费依据与标准")
+    issued_on = models.DateField("收费通知发出日期")
+    notice_received_on = models.DateField("申请人收到通知日期", null=True, blank=True)
+    payment_due = models.DateField("缴费期限")
+    paid_on = models.DateField("缴费日期", null=True, blank=True)
+    lapsed_on = models.DateField("逾期未缴日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "收费通知"
+
+
+class Decision(models.Model):
+    """The handling opinion and, once decided, the decision. One current decision per request."""
+
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField("答复类型", max_length=40, choices=Outcome.choices)
+    articles = models.TextField("法律依据（条款）")
+    reasons = models.TextField("理由")
+    form_of_provision = models.TextField("提供信息的形式与途径", blank=True)
+    right_agency = models.CharField("负责公开的机关（非本机关负责公开时）", max_length=100, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField("提出办理意见时间")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField("决定时间", null=True, blank=True)
+    is_current = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办理意见与决定"
+        ordering = ["-proposed_at", "-id"]
+
+    @property
+    def drafted_by_id(self):
+        return self.decided_by_id or self.proposed_by_id
+
+
+class SearchRecord(models.Model):
+    """The search behind a not_held reply (courts ask for it)."""
+
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="search_records")
+    systems = models.TextField("检索范围（系统、档案）")
+    keywords = models.CharField("检索关键词", max_length=200)
+    searched_on = models.DateField("检索日期")
+    searched_by = models.CharField("检索人", max_length=50)
+    result = models.TextField("检索结果", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "检索记录"
+
+
+class Approval(models.Model):
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="approvals")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="approvals")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("报批时间")
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    approved = models.BooleanField("批准", null=True)
+    comment = models.TextField("审批意见", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审批"
+        ordering = ["-submitted_at", "-id"]
+
+
+class ClockPause(models.Model):
+    """A window (start, end] whose workdays do not count towards the reply period."""
+
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField("暂停原因", max_length=20, choices=PauseReason.choices)
+    start = models.DateField("开始")
+    end = models.DateField("结束")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限暂停"
+        ordering = ["start", "id"]

@@ -1,0 +1,65 @@
+"""Reconsiderations and lawsuits: the agency's answer deadline and the result."""
+
+from django.utils import timezone
+
+from requests_cms.models import Challenge, ChallengeKind, ChallengeResult
+
+from . import workdays as engine
+from .delivery import request_reopen
+from .errors import WorkflowError
+from .runner import run_update
+
+RECONSIDERATION_ANSWER_WORKDAYS = 10
+SIMPLE_PROCEDURE_ANSWER_WORKDAYS = 5
+COURT_ANSWER_DAYS = 15
+
+
+def challenge_answer_due(*, kind, received_on, simple_procedure, region):
+    """10 workdays (5 simple) to answer a reconsideration (RRL 48, 54); 15 days to answer a court (ALL 67)."""
+    if kind == ChallengeKind.RECONSIDERATION:
+        n = SIMPLE_PROCEDURE_ANSWER_WORKDAYS if simple_procedure else RECONSIDERATION_ANSWER_WORKDAYS
+        return engine.add_workdays(received_on, n, region=region)
+    return engine.court_answer_due(received_on, days=COURT_ANSWER_DAYS, region=region)
+
+
+def challenge_record(*, request, by, kind, body, received_on, case_number="", simple_procedure=False,
+                     expected_version=None):
+    if kind not in ChallengeKind.values:
+        raise WorkflowError("请选择复议或诉讼类型")
+    if not (body or "").strip():
+        raise WorkflowError("请填写复议机关或法院")
+    if received_on > timezone.localdate():
+        raise WorkflowError("收到日期不能晚于今天")
+    answer_due = challenge_answer_due(kind=kind, received_on=received_on, simple_procedure=simple_procedure,
+                                      region=request.agency.calendar_region)
+
+    def change(req):
+        return Challenge.objects.create(request=req, kind=kind, body=body, case_number=case_number,
+                                        received_on=received_on, simple_procedure=simple_procedure,
+                                        answer_due=answer_due)
+
+    return run_update(request=request, action="record_challenge", by=by, change=change,
+                      expected_version=expected_version,
+                      note=f"{ChallengeKind(kind).label}：{body} {case_number}，答复期限{answer_due.isoformat()}",
+                      payload={"kind": kind, "answer_due": answer_due.isoformat()})
+
+
+def challenge_record_result(*, challenge, by, result, result_on, orders_new_reply=False, new_reply_workdays=None,
+                            expected_version=None):
+    if result not in ChallengeResult.values:
+        raise WorkflowError("请选择结果")
+    if result_on and result_on < challenge.received_on:
+        raise WorkflowError("结果日期不能早于收到日期")
+
+    def change(req):
+        Challenge.objects.filter(pk=challenge.pk).update(
+            result=result, result_on=result_on, orders_new_reply=orders_new_reply,
+            new_reply_workdays=new_reply_workdays)
+
+    req = run_update(request=challenge.request, action="record_challenge_result", by=by, change=change,
+                     expected_version=expected_version, note=f"{ChallengeResult(result).label}",
+                     payload={"challenge": challenge.pk, "result": result})
+    if orders_new_reply:
+        req = request_reopen(request=req, by=by, order_received_on=result_on, workdays=new_reply_workdays or 20,
+                             reason=f"{challenge.body}{challenge.case_number}责令重新答复")
+    return req

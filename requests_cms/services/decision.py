@@ -1,0 +1,90 @@
+"""Handling opinion, decision, search record, submission and approval."""
+
+from django.utils import timezone
+
+from requests_cms.models import Approval, Decision, Outcome, SearchRecord
+from requests_cms.models.choices import DECIDABLE_OUTCOMES
+
+from .errors import WorkflowError
+from .runner import run_transition, run_update
+
+
+def opinion_propose(*, request, by, outcome, articles, reasons, form_of_provision="", right_agency="",
+                    expected_version=None):
+    """The handler's proposed outcome with reasons and legal basis (replaces any earlier proposal)."""
+    if outcome not in DECIDABLE_OUTCOMES:
+        raise WorkflowError("请选择有效的答复类型")
+    if not (articles or "").strip():
+        raise WorkflowError("请填写所依据的法律条款")
+    if not (reasons or "").strip():
+        raise WorkflowError("请填写理由")
+
+    def before(req):
+        req.decisions.filter(is_current=True).update(is_current=False)
+        Decision.objects.create(request=req, outcome=outcome, articles=articles, reasons=reasons,
+                                form_of_provision=form_of_provision, right_agency=right_agency, proposed_by=by,
+                                proposed_at=timezone.now())
+
+    return run_transition(request=request, name="propose_opinion", by=by, before=before,
+                          expected_version=expected_version, note=f"{Outcome(outcome).label}：{reasons}",
+                          payload={"outcome": outcome})
+
+
+def search_record(*, request, by, systems, keywords, searched_on, searched_by="", result="", expected_version=None):
+    """The search behind a not_held reply: systems, keywords, date, who."""
+    if not systems.strip() or not keywords.strip():
+        raise WorkflowError("检索记录须写明检索范围和关键词")
+    if searched_on > timezone.localdate():
+        raise WorkflowError("检索日期不能晚于今天")
+
+    def change(req):
+        SearchRecord.objects.create(request=req, systems=systems, keywords=keywords, searched_on=searched_on,
+                                    searched_by=searched_by or by.display_name, result=result)
+
+    return run_update(request=request, action="record_search", by=by, change=change,
+                      expected_version=expected_version, note=f"检索：{systems}；关键词：{keywords}")
+
+
+def request_decide(*, request, by, expected_version=None):
+    def after(req):
+        decision = req.current_decision
+        decision.decided_by = by
+        decision.decided_at = timezone.now()
+        decision.save()
+
+    return run_transition(request=request, name="decide", by=by, after=after, expected_version=expected_version)
+
+
+def request_submit_for_approval(*, request, by, expected_version=None):
+    def after(req):
+        Approval.objects.create(request=req, decision=req.current_decision, submitted_by=by,
+                                submitted_at=timezone.now())
+
+    return run_transition(request=request, name="submit_for_approval", by=by, after=after,
+                          expected_version=expected_version)
+
+
+def request_approve(*, request, by, comment="", expected_version=None):
+    def after(req):
+        _close_approval(req, by, approved=True, comment=comment)
+        req.outcome = req.current_decision.outcome
+
+    return run_transition(request=request, name="approve", by=by, after=after, note=comment,
+                          expected_version=expected_version)
+
+
+def request_return_for_revision(*, request, by, comment, expected_version=None):
+    if not (comment or "").strip():
+        raise WorkflowError("退回修改须写明意见")
+    return run_transition(request=request, name="return_for_revision", by=by, note=comment,
+                          after=lambda req: _close_approval(req, by, approved=False, comment=comment),
+                          expected_version=expected_version)
+
+
+def _close_approval(req, by, *, approved, comment):
+    approval = req.approvals.filter(decided_at__isnull=True).order_by("-submitted_at").first()
+    approval.approver = by
+    approval.decided_at = timezone.now()
+    approval.approved = approved
+    approval.comment = comment
+    approval.save()

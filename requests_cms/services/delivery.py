@@ -1,0 +1,138 @@
+"""Delivering the reply, the applicant's receipt, closing with proof (domain.md §8)."""
+
+from django.utils import timezone
+
+from requests_cms import postal
+from requests_cms.models import Delivery, DeliveryMethod
+
+from .errors import WorkflowError
+from .runner import run_transition, run_update
+
+
+def _validate_delivery(method, handed_over_on, waybill_number, electronic_address, request):
+    if method not in DeliveryMethod.values:
+        raise WorkflowError("请选择送达方式")
+    if handed_over_on is None:
+        raise WorkflowError("请填写交邮或交付日期")
+    if handed_over_on > timezone.localdate():
+        raise WorkflowError("交邮/交付日期不能晚于今天")
+    if handed_over_on < request.received_on:
+        raise WorkflowError("交邮/交付日期不能早于收到申请日期")
+    if method == DeliveryMethod.POST:
+        error = postal.waybill_error(waybill_number)
+        if error:
+            raise WorkflowError(error)
+    if method == DeliveryMethod.ELECTRONIC and not (electronic_address or "").strip():
+        raise WorkflowError("电子送达须填写送达地址（电子邮箱或平台账号）")
+
+
+def request_deliver(*, request, by, method, handed_over_on, waybill_number="", recipient_name="", address="",
+                    electronic_address="", letter_label="答复书", expected_version=None):
+    """Post or hand over the reply. The posting or hand-over date is the reply date (DLV)."""
+    _validate_delivery(method, handed_over_on, waybill_number, electronic_address, request)
+
+    def after(req):
+        Delivery.objects.create(
+            request=req, method=method, handed_over_on=handed_over_on,
+            waybill_number=postal.normalise(waybill_number) if method == DeliveryMethod.POST else "",
+            recipient_name=recipient_name or req.applicant.name, address=address or req.applicant.address,
+            electronic_address=electronic_address, letter_label=letter_label, recorded_by=by,
+            sent_at=timezone.now() if method == DeliveryMethod.ELECTRONIC else None,
+        )
+        req.replied_on = handed_over_on
+        req.concluded_on = handed_over_on
+
+    on_time = request.due_date is None or handed_over_on <= request.due_date
+    note = f"{DeliveryMethod(method).label}，{handed_over_on.isoformat()}" + ("" if on_time else "（超过答复期限）")
+    return run_transition(request=request, name="deliver", by=by, after=after, note=note,
+                          expected_version=expected_version,
+                          payload={"method": method, "handed_over_on": handed_over_on.isoformat(),
+                                   "waybill_number": postal.normalise(waybill_number), "on_time": on_time})
+
+
+def delivery_record_receipt(*, request, delivery, by, received_on, expected_version=None):
+    """The applicant's actual receipt (妥投 date or signature) starts the remedy periods."""
+    if received_on < delivery.handed_over_on:
+        raise WorkflowError("收到日期不能早于交邮/交付日期")
+    if received_on > timezone.localdate():
+        raise WorkflowError("收到日期不能晚于今天")
+
+    def change(req):
+        Delivery.objects.filter(pk=delivery.pk).update(received_on=received_on)
+        req.applicant_received_on = received_on
+
+    return run_update(request=request, action="record_receipt", by=by, change=change,
+                      expected_version=expected_version, note=f"申请人于{received_on.isoformat()}收到",
+                      payload={"delivery": delivery.pk, "received_on": received_on.isoformat()})
+
+
+def request_file_proof(*, request, by, no_proof_reason="", expected_version=None):
+    """Close the request: needs a proof of service, a 妥投 record, or a recorded reason (refusal, witnesses)."""
+
+    def before(req):
+        if no_proof_reason.strip():
+            delivery = req.deliveries.order_by("-handed_over_on", "-id").first()
+            if delivery:
+                Delivery.objects.filter(pk=delivery.pk).update(no_proof_reason=no_proof_reason.strip())
+
+    return run_transition(request=request, name="file_proof", by=by, before=before, note=no_proof_reason,
+                          expected_version=expected_version)
+
+
+def request_withdraw(*, request, by, reason, on=None, expected_version=None):
+    if not (reason or "").strip():
+        raise WorkflowError("请记录申请人撤回申请的方式和理由")
+    on = on or timezone.localdate()
+
+    def after(req):
+        req.outcome = "withdrawn"
+        req.concluded_on = on
+
+    return run_transition(request=request, name="withdraw", by=by, after=after, note=reason,
+                          expected_version=expected_version, payload={"on": on.isoformat()})
+
+
+def request_reopen(*, request, by, order_received_on, workdays, reason, expected_version=None):
+    """A reconsideration body or court ordered a new reply: the new period runs from the order."""
+    workdays = int(workdays)
+    if not 1 <= workdays <= 60:
+        raise WorkflowError("重新答复期限应为1至60个工作日")
+    if not (reason or "").strip():
+        raise WorkflowError("请写明重新办理的依据（复议决定书或判决书）")
+
+    def after(req):
+        req.reopened_on = order_received_on
+        req.reopen_workdays = workdays
+        req.decisions.filter(is_current=True).update(is_current=False)
+        req.outcome, req.replied_on, req.concluded_on, req.applicant_received_on = "", None, None, None
+
+    return run_transition(request=request, name="reopen", by=by, after=after, note=reason,
+                          expected_version=expected_version,
+                          payload={"order_received_on": order_received_on.isoformat(), "workdays": workdays})
+
+
+def delivery_add_postal_event(*, request, delivery, by, status, occurred_at, location="", signer="", detail="",
+                              expected_version=None):
+    """A China Post tracking entry (收寄, 投递, 妥投, 退回). 妥投 sets the applicant's receipt date."""
+    from requests_cms.models import PostalEvent, PostalStatus
+
+    if status not in PostalStatus.values:
+        raise WorkflowError("请选择邮件状态")
+    if occurred_at.date() < delivery.handed_over_on:
+        raise WorkflowError("邮件跟踪时间不能早于交邮日期")
+
+    def change(req):
+        event = PostalEvent.objects.create(delivery=delivery, status=status, occurred_at=occurred_at,
+                                           location=location, signer=signer, detail=detail)
+        day = timezone.localtime(occurred_at).date()
+        if status == PostalStatus.DELIVERED:
+            Delivery.objects.filter(pk=delivery.pk).update(received_on=day)
+            req.applicant_received_on = day
+        elif status == PostalStatus.RETURNED:
+            Delivery.objects.filter(pk=delivery.pk).update(returned_on=day)
+        return event
+
+    run_update(request=request, action="record_postal_event", by=by, change=change,
+               expected_version=expected_version, note=f"{PostalStatus(status).label} {location} {signer}".strip(),
+               payload={"delivery": delivery.pk, "status": status})
+    return request.__class__.objects.get(pk=request.pk)

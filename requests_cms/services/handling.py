@@ -1,0 +1,245 @@
+"""Acceptance, correction, consultation, fees and extension (domain.md §3–§4, §6)."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from requests_cms.models import (
+    ClockPause,
+    Consultation,
+    ConsultationAnswer,
+    Correction,
+    Extension,
+    FeeMethod,
+    FeeNotice,
+    InformationRequest,
+    Outcome,
+    PauseReason,
+)
+
+from . import deadlines, fees
+from . import workdays as engine
+from .errors import WorkflowError
+from .runner import run_transition
+
+
+def _not_future(value, label):
+    if value and value > timezone.localdate():
+        raise WorkflowError(f"{label}不能晚于今天")
+
+
+def _not_before(value, floor, label, floor_label):
+    if value and floor and value < floor:
+        raise WorkflowError(f"{label}不能早于{floor_label}")
+
+
+def request_accept(*, request, by, note="", expected_version=None):
+    return run_transition(request=request, name="accept", by=by, note=note, expected_version=expected_version)
+
+
+def request_correction(*, request, by, items, notice_sent_on, period_ends_on=None, expected_version=None):
+    """Send the one correction notice (REG 30). The reply clock stops until the corrected application arrives."""
+    if not (items or "").strip():
+        raise WorkflowError("请写明需要补正的事项")
+    _not_future(notice_sent_on, "补正告知书发出日期")
+    _not_before(notice_sent_on, request.received_on, "补正告知书发出日期", "收到申请日期")
+    region = request.agency.calendar_region
+    period_ends_on = period_ends_on or engine.add_workdays(
+        notice_sent_on, settings.CORRECTION_PERIOD_WORKDAYS, region=region)
+    notice_due = engine.correction_notice_due(request.received_on, region=region).due
+    note = "" if notice_sent_on <= notice_due else f"注意：补正告知晚于法定期限（应于{notice_due.isoformat()}前发出）"
+
+    def after(req):
+        Correction.objects.create(request=req, items=items, notice_sent_on=notice_sent_on,
+                                  period_ends_on=period_ends_on)
+
+    return run_transition(request=request, name="request_correction", by=by, note=note or items,
+                          expected_version=expected_version, after=after,
+                          payload={"period_ends_on": period_ends_on.isoformat()})
+
+
+def request_receive_correction(*, request, by, received_on, corrected_description="", expected_version=None):
+    """The corrected application restarts the 20-workday clock from its receipt (REG 30, 33)."""
+    _not_future(received_on, "收到补正申请日期")
+
+    def after(req):
+        correction = req.corrections.order_by("-id").first()
+        _not_before(received_on, correction.notice_sent_on, "收到补正日期", "补正告知书发出日期")
+        correction.corrected_received_on = received_on
+        correction.corrected_description = corrected_description
+        correction.save()
+
+    return run_transition(request=request, name="receive_correction", by=by, expected_version=expected_version,
+                          after=after, note=corrected_description,
+                          payload={"corrected_received_on": received_on.isoformat()})
+
+
+def request_lapse_correction(*, request, by, expected_version=None):
+    today = timezone.localdate()
+
+    def after(req):
+        Correction.objects.filter(request=req, corrected_received_on__isnull=True).update(lapsed_on=today)
+        _conclude(req, Outcome.CORRECTION_LAPSED, today)
+
+    return run_transition(request=request, name="lapse_correction", by=by, expected_version=expected_version,
+                          after=after, note="申请人无正当理由逾期不补正，视为放弃申请")
+
+
+def consultation_start(*, request, by, party_kind, party_name, sent_on, party_address="", information="",
+                       letter_received_on=None, expected_version=None):
+    """Consult a third party or co-producing agency; its 15 workdays run from receipt of the letter (REG 32, 34)."""
+    if not (party_name or "").strip():
+        raise WorkflowError("请填写征求意见对象")
+    _not_future(sent_on, "征求意见函发出日期")
+    _not_before(letter_received_on, sent_on, "对方收到日期", "发出日期")
+    window_start = letter_received_on or sent_on
+    window_ends_on = engine.consultation_due(window_start, region=request.agency.calendar_region).due
+
+    def after(req):
+        Consultation.objects.create(request=req, party_kind=party_kind, party_name=party_name,
+                                    party_address=party_address, information=information, sent_on=sent_on,
+                                    letter_received_on=letter_received_on, window_ends_on=window_ends_on)
+        _sync_consultation_pauses(req)
+
+    return run_transition(request=request, name="start_consultation", by=by, expected_version=expected_version,
+                          after=after, note=f"向{party_name}征求意见，答复期限{window_ends_on.isoformat()}",
+                          payload={"window_ends_on": window_ends_on.isoformat()})
+
+
+def consultation_record_reply(*, request, consultation, by, answer, answered_on=None, reasons="",
+                              expected_version=None):
+    if answer not in (ConsultationAnswer.AGREE, ConsultationAnswer.OBJECT, ConsultationAnswer.NO_ANSWER):
+        raise WorkflowError("请选择答复结果")
+    if answer == ConsultationAnswer.OBJECT and not reasons.strip():
+        raise WorkflowError("第三方不同意公开的，须记录其理由")
+    if answer == ConsultationAnswer.NO_ANSWER:
+        if timezone.localdate() <= consultation.window_ends_on:
+            raise WorkflowError(f"15个工作日答复期限（{consultation.window_ends_on.isoformat()}）尚未届满")
+        answered_on = None
+    elif answered_on is None:
+        raise WorkflowError("请填写答复日期")
+    _not_future(answered_on, "答复日期")
+    _not_before(answered_on, consultation.sent_on, "答复日期", "征求意见函发出日期")
+
+    def after(req):  # the guard looks for an open consultation, so record the answer after it
+        c = req.consultations.select_for_update().get(pk=consultation.pk)
+        if not c.is_open:
+            raise WorkflowError("该征求意见已记录答复")
+        c.answer, c.answered_on, c.answer_reasons = answer, answered_on, reasons
+        c.save()
+        _sync_consultation_pauses(req)
+
+    return run_transition(request=request, name="record_consultation_reply", by=by, after=after,
+                          expected_version=expected_version,
+                          note=f"{consultation.party_name}：{ConsultationAnswer(answer).label}。{reasons}".strip(),
+                          payload={"consultation": consultation.pk, "answer": answer})
+
+
+def consultation_finish(*, request, by, expected_version=None):
+    return run_transition(request=request, name="finish_consultation", by=by, expected_version=expected_version)
+
+
+def _sync_consultation_pauses(req):
+    """Consultation time is excluded: from the first letter sent until the last reply or window end (REG 33)."""
+    req.pauses.filter(reason=PauseReason.CONSULTATION).delete()
+    for start, end in _merged((c.sent_on, c.pause_end) for c in req.consultations.all()):
+        ClockPause.objects.create(request=req, reason=PauseReason.CONSULTATION, start=start, end=end)
+
+
+def _merged(intervals):
+    merged = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [tuple(m) for m in merged]
+
+
+def monthly_sequence(request):
+    """Which request of this applicant in this calendar month this is, by receipt date (FEE 按件)."""
+    same_month = InformationRequest.objects.filter(
+        applicant=request.applicant, received_on__year=request.received_on.year,
+        received_on__month=request.received_on.month,
+    )
+    earlier = same_month.filter(received_on__lt=request.received_on).count()
+    same_day = same_month.filter(received_on=request.received_on, pk__lt=request.pk).count()
+    return earlier + same_day + 1
+
+
+def fee_issue_notice(*, request, by, issued_on, notice_received_on=None, pages=None, expected_version=None):
+    method = request.agency.fee_method
+    seq = monthly_sequence(request) if method == FeeMethod.PER_REQUEST else None
+    if method == FeeMethod.PER_PAGE:
+        if not pages or pages < 1:
+            raise WorkflowError("按量计收须填写页数")
+        amount = fees.fee_per_page(pages)
+    else:
+        amount = fees.fee_per_request(seq)
+    if amount <= 0:
+        raise WorkflowError("按收费标准本申请免费，无需发出收费通知")
+    _not_future(issued_on, "收费通知发出日期")
+    _not_before(notice_received_on, issued_on, "申请人收到通知日期", "发出日期")
+    payment_due = engine.fee_payment_due(notice_received_on or issued_on,
+                                         region=request.agency.calendar_region).due
+
+    def after(req):
+        FeeNotice.objects.create(request=req, method=method, pages=pages, monthly_sequence=seq, amount=amount,
+                                 basis=fees.fee_basis(method, pages=pages, monthly_sequence=seq),
+                                 issued_on=issued_on, notice_received_on=notice_received_on,
+                                 payment_due=payment_due)
+        if settings.FEE_PERIOD_PAUSES_CLOCK:
+            ClockPause.objects.create(request=req, reason=PauseReason.FEE, start=issued_on, end=payment_due)
+
+    return run_transition(request=request, name="issue_fee_notice", by=by, expected_version=expected_version,
+                          after=after, note=f"收费{amount}元，缴费期限{payment_due.isoformat()}",
+                          payload={"amount": str(amount), "payment_due": payment_due.isoformat()})
+
+
+def fee_record_payment(*, request, by, paid_on, expected_version=None):
+    _not_future(paid_on, "缴费日期")
+
+    def mark_paid(req):  # after the guard, which looks for an unpaid notice
+        notice = req.fee_notices.filter(paid_on__isnull=True).order_by("-id").first()
+        _not_before(paid_on, notice.issued_on, "缴费日期", "收费通知发出日期")
+        notice.paid_on = paid_on
+        notice.save()
+        req.pauses.filter(reason=PauseReason.FEE, start=notice.issued_on).update(end=paid_on)
+
+    return run_transition(request=request, name="record_payment", by=by, expected_version=expected_version,
+                          after=mark_paid, payload={"paid_on": paid_on.isoformat()})
+
+
+def fee_lapse(*, request, by, expected_version=None):
+    today = timezone.localdate()
+
+    def after(req):
+        req.fee_notices.filter(paid_on__isnull=True).update(lapsed_on=today)
+        _conclude(req, Outcome.FEE_UNPAID, today)
+
+    return run_transition(request=request, name="lapse_fee", by=by, expected_version=expected_version, after=after,
+                          note="申请人逾期未缴纳信息处理费，视为放弃申请")
+
+
+def request_extend(*, request, by, workdays, reason, expected_version=None):
+    """One extension of at most 20 workdays, approved by the head of the disclosure office (REG 33)."""
+    workdays = int(workdays)
+    if not 1 <= workdays <= 20:
+        raise WorkflowError("延长期限为1至20个工作日")
+    if not (reason or "").strip():
+        raise WorkflowError("请写明延期理由")
+
+    def after(req):
+        original = req.due_date
+        extension = Extension(request=req, workdays=workdays, reason=reason, approved_by=by,
+                              approved_on=timezone.localdate(), original_due=original, new_due=original)
+        extension.save()
+        extension.new_due = deadlines.reply_deadline(req).due
+        extension.save()
+
+    return run_transition(request=request, name="extend", by=by, expected_version=expected_version, after=after,
+                          note=f"延长{workdays}个工作日：{reason}", payload={"workdays": workdays})
+
+
+def _conclude(req, outcome, on):
+    req.outcome = outcome
+    req.concluded_on = on

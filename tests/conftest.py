@@ -1,0 +1,66 @@
+"""Shared fixtures: the demo organisation, staff of two agencies, and a request factory that uses the services."""
+
+from datetime import date
+
+import pytest
+
+from requests_cms.demo.organisation_loader import load_organisation
+from requests_cms.models import Agency, Role, User
+from requests_cms.services import registration
+
+
+@pytest.fixture
+def organisation(db):
+    load_organisation()
+    return {a.code: a for a in Agency.objects.all()}
+
+
+@pytest.fixture
+def education(organisation):
+    return organisation["jyj"]
+
+
+@pytest.fixture
+def land(organisation):
+    return organisation["zrzyj"]
+
+
+def make_user(username, agency, *roles, full_name=""):
+    return User.objects.create_user(username=username, password="x-Passw0rd!", agency=agency,
+                                    roles=[str(r) for r in roles], full_name=full_name or username,
+                                    email=f"{username}@example.gov.cn")
+
+
+@pytest.fixture
+def staff(education, land, organisation):
+    """Every role in the education bureau, a handler and approver in the land bureau, and the oversight office."""
+    return {
+        "registrar": make_user("registrar", education, Role.REGISTRAR, full_name="刘芳"),
+        "handler": make_user("handler", education, Role.HANDLER, full_name="陈磊"),
+        "approver": make_user("approver", education, Role.APPROVER, full_name="郭慧"),
+        "approver2": make_user("approver2", education, Role.APPROVER, Role.HANDLER, full_name="赵刚"),
+        "auditor": make_user("auditor", education, Role.AUDITOR, full_name="秦明"),
+        "oversight": make_user("oversight", organisation["gpszf"], Role.OVERSIGHT, full_name="王主任"),
+        "administrator": make_user("administrator", organisation["gpszf"], Role.ADMINISTRATOR),
+        "other_handler": make_user("other_handler", land, Role.HANDLER, Role.REGISTRAR, full_name="常浩"),
+        "other_approver": make_user("other_approver", land, Role.APPROVER, full_name="申丽"),
+    }
+
+
+@pytest.fixture
+def applicant(education, staff):
+    return registration.applicant_create(agency=education, by=staff["registrar"], kind="natural_person",
+                                         name="张伟", address="山西省高平市米山镇米西村1号", postcode="048400")
+
+
+@pytest.fixture
+def make_request(education, staff, applicant):
+    def make(received=date(2025, 9, 25), channel="in_person", **extra):
+        dates = {"submitted_on": received} if channel == "in_person" else {"confirmed_on": received}
+        return registration.request_register(
+            agency=extra.pop("agency", education), by=extra.pop("by", staff["registrar"]),
+            applicant=extra.pop("applicant", applicant), channel=channel,
+            description=extra.pop("description", "请公开2025年度部门预算"), handler=staff["handler"],
+            **dates, **extra)
+
+    return make
