@@ -8,6 +8,8 @@ CITY_PARENT = "晋城市人民政府"
 CITY_COURT = "高平市人民法院"
 INTERMEDIATE_COURT = "晋城市中级人民法院"  # first instance for suits against a county-level government (ALL 15)
 ADDRESS = "山西省高平市长平东街"
+# Demo value: an agency enters the real online reconsideration channel of its reconsideration body.
+ONLINE_RECONSIDERATION = "晋城市行政复议网上申请平台（通过“山西政务服务网”进入）"
 POSTCODE = "048400"
 
 SUBDISTRICTS = [

@@ -11,7 +11,8 @@ def _upsert(name, **fields):
 
 
 def load_organisation():
-    common = dict(address=org.ADDRESS, postcode=org.POSTCODE, calendar_region="national")
+    common = dict(address=org.ADDRESS, postcode=org.POSTCODE, calendar_region="national",
+                  online_reconsideration_channel=org.ONLINE_RECONSIDERATION)
     city = _upsert(org.CITY, short_name="高政", code="gpszf", level=AgencyLevel.COUNTY_GOVERNMENT,
                    parent_name=org.CITY_PARENT, court=org.INTERMEDIATE_COURT,
                    disclosure_office="高平市人民政府办公室", phone="0356-5222000", **common)

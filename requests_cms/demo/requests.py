@@ -154,7 +154,7 @@ class Scenario:
         self.req = decision.opinion_propose(
             request=self.req, by=self.staff["handler"], outcome=outcome, articles=OUTCOME_DEFAULT_ARTICLES[outcome],
             reasons=_REASONS.get(outcome, "经审查，所申请信息属于本机关公开范围，依法予以公开。"),
-            form_of_provision="以纸质形式邮寄提供" if outcome in {"disclosed", "partly_disclosed"} else "",
+            form_of_provision=_PROVISION.get(outcome, ""),
             right_agency="高平市人民政府办公室" if outcome == "not_this_agency" else "")
 
     def decide(self):
@@ -197,6 +197,11 @@ def _waybill(i):
     return f"EA{serial}{s10_check_digit(serial)}CN"
 
 
+_PROVISION = {
+    "disclosed": "以纸质复印件形式邮寄提供",
+    "partly_disclosed": "对可以公开的部分以纸质复印件形式邮寄提供",
+    "already_public": "可登录高平市人民政府门户网站“政府信息公开”栏目查阅",
+}
 _REASONS = {
     "partly_disclosed": "所申请信息中含有第三方商业秘密，经征求意见第三方不同意公开，对该部分不予公开，"
                         "其余部分予以公开。",

@@ -5,8 +5,12 @@ from django.utils import timezone
 from requests_cms.models import Approval, Decision, Outcome, SearchRecord
 from requests_cms.models.choices import DECIDABLE_OUTCOMES
 
+from . import reply_letter
 from .errors import WorkflowError
 from .runner import run_transition, run_update
+
+# Outcomes whose reply must say how and where the information is provided (or found, for already_public).
+PROVIDING_OUTCOMES = {Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED}
 
 
 def opinion_propose(*, request, by, outcome, articles, reasons, form_of_provision="", right_agency="",
@@ -18,6 +22,8 @@ def opinion_propose(*, request, by, outcome, articles, reasons, form_of_provisio
         raise WorkflowError("请填写所依据的法律条款")
     if not (reasons or "").strip():
         raise WorkflowError("请填写理由")
+    if outcome in PROVIDING_OUTCOMES and not (form_of_provision or "").strip():
+        raise WorkflowError("予以公开、部分公开或告知已公开的，须写明提供信息的形式和途径（获取方式）")
 
     def before(req):
         req.decisions.filter(is_current=True).update(is_current=False)
@@ -51,6 +57,7 @@ def request_decide(*, request, by, expected_version=None):
         decision.decided_by = by
         decision.decided_at = timezone.now()
         decision.save()
+        reply_letter.draft_reply(req, by)
 
     return run_transition(request=request, name="decide", by=by, after=after, expected_version=expected_version)
 
@@ -59,25 +66,34 @@ def request_submit_for_approval(*, request, by, expected_version=None):
     def after(req):
         Approval.objects.create(request=req, decision=req.current_decision, submitted_by=by,
                                 submitted_at=timezone.now())
+        reply_letter.submit_reply(req, by)
 
     return run_transition(request=request, name="submit_for_approval", by=by, after=after,
                           expected_version=expected_version)
 
 
 def request_approve(*, request, by, comment="", expected_version=None):
+    """Approve the decision and freeze the reply letter (文号, PDF, SHA-256) in the same transaction."""
+    payload = {}
+
     def after(req):
         _close_approval(req, by, approved=True, comment=comment)
         req.outcome = req.current_decision.outcome
+        letter = reply_letter.freeze_reply(req, by)
+        payload.update(letter=letter.pk, document_number=letter.document_number, sha256=letter.sha256)
 
-    return run_transition(request=request, name="approve", by=by, after=after, note=comment,
+    return run_transition(request=request, name="approve", by=by, after=after, note=comment, payload=payload,
                           expected_version=expected_version)
 
 
 def request_return_for_revision(*, request, by, comment, expected_version=None):
     if not (comment or "").strip():
         raise WorkflowError("退回修改须写明意见")
-    return run_transition(request=request, name="return_for_revision", by=by, note=comment,
-                          after=lambda req: _close_approval(req, by, approved=False, comment=comment),
+    def after(req):
+        _close_approval(req, by, approved=False, comment=comment)
+        reply_letter.return_reply(req, by)
+
+    return run_transition(request=request, name="return_for_revision", by=by, note=comment, after=after,
                           expected_version=expected_version)
 
 

@@ -20,7 +20,8 @@ def recent(days=3):
 def propose(req, staff, outcome="disclosed", **extra):
     return decision.opinion_propose(request=req, by=staff["handler"], outcome=outcome,
                                     articles=extra.pop("articles", "条例第三十六条第（二）项"),
-                                    reasons=extra.pop("reasons", "属于公开范围"), **extra)
+                                    reasons=extra.pop("reasons", "属于公开范围"),
+                                    form_of_provision=extra.pop("form_of_provision", "纸质复印件邮寄"), **extra)
 
 
 def to_pending_approval(req, staff, outcome="disclosed", **extra):
@@ -83,7 +84,7 @@ def test_an_extension_after_the_due_date_is_refused(make_request, staff):
 def test_the_approver_may_not_approve_what_they_drafted(make_request, staff):
     req = handling.request_accept(request=make_request(received=recent()), by=staff["registrar"])
     req = decision.opinion_propose(request=req, by=staff["approver2"], outcome="disclosed", articles="第三十六条",
-                                   reasons="公开")
+                                   reasons="公开", form_of_provision="纸质复印件邮寄")
     req = decision.request_decide(request=req, by=staff["approver2"])
     req = decision.request_submit_for_approval(request=req, by=staff["approver2"])
     with pytest.raises(WorkflowError, match="自己起草"):
@@ -111,6 +112,8 @@ def test_a_decision_needs_an_outcome_and_its_legal_basis(make_request, staff):
     req = handling.request_accept(request=make_request(received=recent()), by=staff["registrar"])
     with pytest.raises(WorkflowError, match="法律条款"):
         propose(req, staff, articles=" ")
+    with pytest.raises(WorkflowError, match="形式和途径"):
+        propose(req, staff, form_of_provision="")
 
 
 def test_a_return_for_revision_goes_back_to_the_handler(make_request, staff):
