@@ -64,3 +64,18 @@ def make_request(education, staff, applicant):
             **dates, **extra)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _calendars_survive_flush(request):
+    """Transactional tests end with a flush that empties the tables the data migrations filled; reload them."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.core.management import call_command
+
+    from workday_calendars.models import Region
+
+    if not Region.objects.filter(code="national").exists():
+        call_command("load_calendars", verbosity=0)

@@ -12,7 +12,7 @@ from letters.models import DocumentNumberCounter, Letter
 from letters.numbering import next_number
 from letters.services import letter_draft, letter_freeze
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 8
 
 

@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "REQUESTS_CMS_TESTING"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a production check must not inherit it.
+    dropped = {"DEBUG", "SECRET_KEY", "REQUESTS_CMS_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**clean, **env}, timeout=120)
 
