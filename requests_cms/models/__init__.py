@@ -1,4 +1,5 @@
 from .audit import RequestEvent
+from .casefile import CaseFileExport, CaseFileStatus
 from .challenge import Challenge
 from .choices import (
     AgencyLevel,
@@ -26,7 +27,8 @@ from .request import InformationRequest, derive_received_on
 from .steps import Approval, ClockPause, Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
 
 __all__ = [
-    "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "Approval", "Attachment", "AttachmentKind", "Challenge",
+    "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "Approval", "Attachment", "AttachmentKind", "CaseFileExport",
+    "CaseFileStatus", "Challenge",
     "ChallengeKind", "ChallengeResult", "Channel", "ClockPause", "Consultation", "ConsultationAnswer",
     "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "Extension", "FeeMethod", "FeeNotice",
     "IdentityDocument", "InformationRequest", "OutboxMessage", "Outcome", "PauseReason", "PostKind", "PostalEvent",

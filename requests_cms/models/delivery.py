@@ -23,6 +23,12 @@ class Delivery(models.Model):
     returned_on = models.DateField("退回日期", null=True, blank=True)
     replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="redeliveries")
     no_proof_reason = models.TextField("无法取得送达回证的原因（拒签、见证人）", blank=True)
+    no_proof_witnesses = models.CharField("见证人", max_length=200, blank=True)
+    no_proof_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
+    no_proof_recorded_on = models.DateField("无回证原因记录日期", null=True, blank=True)
+    # False for the delivery of a notice (correction, extension, fee…): only reply deliveries close a request.
+    for_reply = models.BooleanField("答复书送达", default=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -90,13 +90,27 @@ class InformationRequest(RequestWorkflow):
     def current_decision(self):
         return self.decisions.filter(is_current=True).order_by("-proposed_at", "-id").first()
 
+    def reply_deliveries(self):
+        """Deliveries of the reply (not of notices); after a reopening only those of the new reply."""
+        deliveries = self.deliveries.filter(for_reply=True)
+        if self.reopened_on:
+            deliveries = deliveries.filter(handed_over_on__gte=self.reopened_on)
+        return deliveries
+
     def has_proof_of_service(self):
         """Signed proof, a 妥投 tracking record, an electronic sending record, or a recorded reason for none."""
         from .choices import AttachmentKind, DeliveryMethod, PostalStatus
 
-        if self.attachments.filter(kind=AttachmentKind.PROOF_OF_SERVICE).exists():
+        deliveries = self.reply_deliveries()
+        proofs = self.attachments.filter(kind=AttachmentKind.PROOF_OF_SERVICE)
+        if proofs.filter(delivery__in=deliveries).exists():
             return True
-        deliveries = self.deliveries.filter(returned_on__isnull=True)
+        unlinked = proofs.filter(delivery__isnull=True)
+        if self.reopened_on:
+            unlinked = unlinked.filter(uploaded_at__date__gte=self.reopened_on)
+        if unlinked.exists():
+            return True
+        deliveries = deliveries.filter(returned_on__isnull=True)
         if deliveries.exclude(no_proof_reason="").exists():
             return True
         if deliveries.filter(method=DeliveryMethod.ELECTRONIC, sent_at__isnull=False).exists():

@@ -1,5 +1,7 @@
 """Delivering the reply, the applicant's receipt, closing with proof (domain.md §8)."""
 
+import re
+
 from django.utils import timezone
 
 from requests_cms import postal
@@ -27,7 +29,7 @@ def _validate_delivery(method, handed_over_on, waybill_number, electronic_addres
 
 
 def request_deliver(*, request, by, method, handed_over_on, waybill_number="", recipient_name="", address="",
-                    electronic_address="", letter_label="答复书", expected_version=None):
+                    electronic_address="", letter_label="答复书", sent_at=None, expected_version=None):
     """Post or hand over the reply. The posting or hand-over date is the reply date (DLV)."""
     _validate_delivery(method, handed_over_on, waybill_number, electronic_address, request)
 
@@ -37,7 +39,7 @@ def request_deliver(*, request, by, method, handed_over_on, waybill_number="", r
             waybill_number=postal.normalise(waybill_number) if method == DeliveryMethod.POST else "",
             recipient_name=recipient_name or req.applicant.name, address=address or req.applicant.address,
             electronic_address=electronic_address, letter_label=letter_label, recorded_by=by,
-            sent_at=timezone.now() if method == DeliveryMethod.ELECTRONIC else None,
+            sent_at=(sent_at or timezone.now()) if method == DeliveryMethod.ELECTRONIC else None,
         )
         req.replied_on = handed_over_on
         req.concluded_on = handed_over_on
@@ -59,24 +61,50 @@ def delivery_record_receipt(*, request, delivery, by, received_on, expected_vers
 
     def change(req):
         Delivery.objects.filter(pk=delivery.pk).update(received_on=received_on)
-        req.applicant_received_on = received_on
+        if delivery.for_reply:
+            req.applicant_received_on = received_on
 
     return run_update(request=request, action="record_receipt", by=by, change=change,
                       expected_version=expected_version, note=f"申请人于{received_on.isoformat()}收到",
                       payload={"delivery": delivery.pk, "received_on": received_on.isoformat()})
 
 
-def request_file_proof(*, request, by, no_proof_reason="", expected_version=None):
-    """Close the request: needs a proof of service, a 妥投 record, or a recorded reason (refusal, witnesses)."""
+WITNESS_IN_REASON = re.compile(r"见证人\s*[:：]\s*(?P<names>[^。；;\n]+)")
+
+
+def _witnesses(no_proof_reason, witnesses):
+    names = (witnesses or "").strip()
+    if not names:
+        match = WITNESS_IN_REASON.search(no_proof_reason)
+        names = match.group("names").strip() if match else ""
+    return names
+
+
+def request_file_proof(*, request, by, no_proof_reason="", witnesses="", expected_version=None):
+    """Close the request: needs a proof of service, a 妥投 record, or a recorded reason (refusal, witnesses).
+
+    A reason for having no proof must name the witnesses (in `witnesses` or as "见证人：…" in the reason); it is
+    stored on the latest reply delivery with the actor and the date.
+    """
+    reason = (no_proof_reason or "").strip()
+    names = _witnesses(reason, witnesses) if reason else ""
+    if reason and not names:
+        raise WorkflowError("记录无法取得送达回证的原因（如拒签）时，须写明见证人姓名")
+    today = timezone.localdate()
 
     def before(req):
-        if no_proof_reason.strip():
-            delivery = req.deliveries.order_by("-handed_over_on", "-id").first()
-            if delivery:
-                Delivery.objects.filter(pk=delivery.pk).update(no_proof_reason=no_proof_reason.strip())
+        if not reason:
+            return
+        delivery = req.reply_deliveries().filter(returned_on__isnull=True).order_by("-handed_over_on", "-id").first()
+        if delivery is None:
+            raise WorkflowError("没有可记录拒签原因的送达（邮件已退回的须重新送达）")
+        Delivery.objects.filter(pk=delivery.pk).update(
+            no_proof_reason=reason, no_proof_witnesses=names, no_proof_recorded_by=by, no_proof_recorded_on=today)
 
-    return run_transition(request=request, name="file_proof", by=by, before=before, note=no_proof_reason,
-                          expected_version=expected_version)
+    note = f"{reason}（见证人：{names}）" if reason else "已取得送达证明"
+    return run_transition(request=request, name="file_proof", by=by, before=before, note=note,
+                          expected_version=expected_version,
+                          payload={"no_proof_reason": reason, "witnesses": names} if reason else None)
 
 
 def request_withdraw(*, request, by, reason, on=None, expected_version=None):
@@ -118,7 +146,9 @@ def delivery_add_postal_event(*, request, delivery, by, status, occurred_at, loc
 
     if status not in PostalStatus.values:
         raise WorkflowError("请选择邮件状态")
-    if occurred_at.date() < delivery.handed_over_on:
+    if timezone.is_naive(occurred_at):
+        occurred_at = timezone.make_aware(occurred_at)
+    if timezone.localtime(occurred_at).date() < delivery.handed_over_on:
         raise WorkflowError("邮件跟踪时间不能早于交邮日期")
 
     def change(req):
@@ -127,7 +157,8 @@ def delivery_add_postal_event(*, request, delivery, by, status, occurred_at, loc
         day = timezone.localtime(occurred_at).date()
         if status == PostalStatus.DELIVERED:
             Delivery.objects.filter(pk=delivery.pk).update(received_on=day)
-            req.applicant_received_on = day
+            if delivery.for_reply:
+                req.applicant_received_on = day
         elif status == PostalStatus.RETURNED:
             Delivery.objects.filter(pk=delivery.pk).update(returned_on=day)
         return event

@@ -1,0 +1,69 @@
+"""Read queries about delivery: timeliness (for the case page, dashboard and list) and the remedy periods.
+
+A reply is on time when posted or handed over on or before the due date (DLV). `is_late(req)` and
+`with_lateness(queryset)` say the same thing, one for an object, one as an annotation usable in filters.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, F, Q, Value, When
+from django.utils import timezone
+
+from letters.kinds import RECONSIDERATION_FIRST_OUTCOMES
+from requests_cms.workflow import State
+
+from .services import workdays as engine
+
+
+def is_late(req, today=None):
+    """Replied after the due date, or still unanswered (open) with the due date passed."""
+    if req.due_date is None:
+        return False
+    if req.replied_on:
+        return req.replied_on > req.due_date
+    today = today or timezone.localdate()
+    return req.state in State.open_states() and req.due_date < today
+
+
+def late_q(today=None):
+    today = today or timezone.localdate()
+    replied_late = Q(replied_on__isnull=False, due_date__isnull=False, replied_on__gt=F("due_date"))
+    overdue = Q(replied_on__isnull=True, state__in=State.open_states(), due_date__lt=today)
+    return replied_late | overdue
+
+
+def with_lateness(queryset, today=None):
+    """Annotate `is_late` (bool) on a queryset of requests; filter with .filter(is_late=True)."""
+    return queryset.annotate(is_late=Case(When(late_q(today), then=Value(True)), default=Value(False),
+                                          output_field=BooleanField()))
+
+
+@dataclass(frozen=True)
+class RemedyPeriods:
+    received_on: object
+    reconsideration: object  # workday_calendars Deadline
+    lawsuit: object | None  # None when reconsideration must come first
+    reconsideration_first: bool
+
+
+def remedy_periods(req):
+    """The applicant's periods from the actual receipt of the reply (None until the receipt is recorded)."""
+    if not req.applicant_received_on:
+        return None
+    region = req.agency.calendar_region
+    first = req.outcome in RECONSIDERATION_FIRST_OUTCOMES
+    return RemedyPeriods(
+        received_on=req.applicant_received_on,
+        reconsideration=engine.reconsideration_due(req.applicant_received_on, region=region),
+        lawsuit=None if first else engine.lawsuit_due(req.applicant_received_on, region=region),
+        reconsideration_first=first,
+    )
+
+
+def timeliness(req):
+    """(label, css class) for the case page."""
+    if req.replied_on is None:
+        return ("已超过答复期限，尚未答复", "late") if is_late(req) else ("尚未答复", "")
+    if is_late(req):
+        return f"逾期答复（{req.replied_on:%Y-%m-%d}交邮/交付，期限{req.due_date:%Y-%m-%d}）", "late"
+    return "按期答复", "ok"

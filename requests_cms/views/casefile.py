@@ -1,0 +1,53 @@
+"""Case-file export from the web: start a background build, poll its progress, download with the permission check."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from requests_cms.casefile.jobs import export_start, file_names, job_status
+from requests_cms.models import CaseFileExport, CaseFileStatus
+
+from .common import case_for
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def casefile_export(request, pk):
+    req = case_for(request.user, pk)  # auditors and oversight may pull a case file too
+    if request.method == "POST":
+        job = export_start(request=req, by=request.user)
+        return redirect(f"{request.path}?job={job.pk}")
+    jobs = CaseFileExport.objects.filter(request=req).order_by("-created_at", "-id")
+    job = jobs.filter(pk=request.GET.get("job")).first() if request.GET.get("job", "").isdigit() else None
+    return render(request, "requests_cms/casefile.html", {
+        "req": req, "job": job, "recent": jobs.filter(status=CaseFileStatus.DONE)[:5]})
+
+
+@login_required
+def casefile_status(request, pk, job_pk):
+    req = case_for(request.user, pk)
+    job = get_object_or_404(CaseFileExport, pk=job_pk, request=req)
+    return JsonResponse(job_status(job), json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def casefile_download(request, pk, job_pk, part):
+    req = case_for(request.user, pk)
+    job = get_object_or_404(CaseFileExport, pk=job_pk, request=req, status=CaseFileStatus.DONE)
+    relative = {"pdf": job.pdf_path, "zip": job.zip_path}.get(part)
+    if not relative:
+        raise Http404("没有该文件")
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / relative).resolve()
+    if root not in path.parents or not path.is_file():
+        raise Http404("文件不存在")
+    pdf_name, zip_name = file_names(req)
+    content_type = "application/pdf" if part == "pdf" else "application/zip"
+    response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=True,
+                            filename=pdf_name if part == "pdf" else zip_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
