@@ -28,9 +28,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# pages and reports need PostgreSQL (DATABASE_URL, or the local server on 127.0.0.1:5432).
 bench: $(STAMP)
 	$(PY) bench/deadlines.py
 	$(PY) bench/letters.py
+	$(PY) bench/pages.py
+	$(PY) bench/reports.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -1,0 +1,135 @@
+"""The list's filters (django-filter) and the deadline calculator's form. Forms only validate."""
+
+import re
+from datetime import date
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+
+from requests_cms import selectors
+from requests_cms.access import sees_all_agencies
+from requests_cms.models import Agency, Applicant, Channel, InformationRequest, Outcome, User
+from requests_cms.workflow import State
+from workday_calendars.deadlines import MAX_EXTENSION
+from workday_calendars.engine import Pause
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CHECK = forms.CheckboxInput
+
+
+class RequestFilter(filters.FilterSet):
+    q = filters.CharFilter(label="搜索", method="search",
+                           widget=forms.TextInput(attrs={"placeholder": "申请编号、申请人或描述中的词语",
+                                                         "type": "search"}))
+    agency = filters.ModelChoiceFilter(label="机关", queryset=Agency.objects.order_by("id"), empty_label="全部机关")
+    state = filters.ChoiceFilter(label="状态", choices=State.choices, empty_label="全部状态")
+    handler = filters.ModelChoiceFilter(label="承办人", queryset=User.objects.none(), empty_label="全部承办人")
+    channel = filters.ChoiceFilter(label="渠道", choices=Channel.choices, empty_label="全部渠道")
+    outcome = filters.ChoiceFilter(label="答复类型", choices=Outcome.choices, empty_label="全部答复类型")
+    received_from = filters.DateFilter(label="收到日期自", field_name="received_on", lookup_expr="gte", widget=DATE)
+    received_to = filters.DateFilter(label="收到日期至", field_name="received_on", lookup_expr="lte", widget=DATE)
+    replied_from = filters.DateFilter(label="答复日期自", field_name="replied_on", lookup_expr="gte", widget=DATE)
+    replied_to = filters.DateFilter(label="答复日期至", field_name="replied_on", lookup_expr="lte", widget=DATE)
+    overdue = filters.BooleanFilter(label="仅看超期", method="only_overdue", widget=CHECK)
+    open = filters.BooleanFilter(label="仅看未办结", method="only_open", widget=CHECK)
+    due_soon = filters.BooleanFilter(label="3个工作日内到期", method="only_due_soon", widget=CHECK)
+    waiting = filters.BooleanFilter(label="等待申请人", method="only_waiting", widget=CHECK)
+
+    class Meta:
+        model = InformationRequest
+        fields = []
+
+    def __init__(self, data=None, *args, user=None, calendars=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        self.calendars = calendars or selectors.Calendars()
+        staff = User.objects.filter(is_active=True, agency__isnull=False).order_by("agency_id", "username")
+        if sees_all_agencies(user):
+            self.filters["handler"].queryset = staff.select_related("agency")
+        else:
+            del self.filters["agency"]
+            self.filters["handler"].queryset = staff.filter(agency_id=user.agency_id)
+
+    def search(self, qs, name, value):
+        return search(qs, value)
+
+    def only_overdue(self, qs, name, value):
+        return qs.filter(selectors.overdue_q(self.calendars.today)) if value else qs
+
+    def only_open(self, qs, name, value):
+        return qs.filter(state__in=State.open_states()) if value else qs
+
+    def only_due_soon(self, qs, name, value):
+        if not value:
+            return qs
+        return qs.filter(selectors.due_soon_q(self.calendars, selectors.regions_in_use()))
+
+    def only_waiting(self, qs, name, value):
+        return qs.filter(state__in=selectors.WAITING_ON_APPLICANT) if value else qs
+
+
+def search(qs, text):
+    """Every word must match the number, the applicant's name or the description (case-insensitive substring).
+
+    Chinese has no spaces between words, so PostgreSQL's full-text parsers would see one long token; a substring
+    match is what staff expect, and on PostgreSQL a pg_trgm GIN index serves these ILIKE lookups.
+    """
+    for word in (text or "").split()[:8]:
+        # The applicant side is a small sub-select (applicants are few), so no join is needed per request row.
+        applicants = Applicant.objects.filter(name__icontains=word).values("pk")
+        qs = qs.filter(Q(number__icontains=word) | Q(applicant_id__in=applicants) | Q(description__icontains=word))
+    return qs
+
+
+_PAUSE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?::|：|至|~|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")
+
+
+class DeadlineCalculatorForm(forms.Form):
+    received = forms.DateField(label="收到申请日期", widget=DATE)
+    correction_received = forms.DateField(label="收到补正后申请日期（可选，期限重新起算）", required=False, widget=DATE)
+    pauses = forms.CharField(
+        label="暂停期间（可选，每行一段：开始日:结束日）", required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "2025-10-09:2025-10-30"}),
+        help_text="开始日之后至结束日（含）的工作日不计入答复期限，例如征求意见、缴费期间。",
+    )
+    extension = forms.IntegerField(label="经批准延长的工作日数", min_value=0, max_value=MAX_EXTENSION, initial=0,
+                                   required=False)
+    reply_received = forms.DateField(label="申请人收到答复日期（可选，计算复议、诉讼期限）", required=False,
+                                     widget=DATE)
+    region = forms.ChoiceField(label="工作日历地区", initial="national")
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = list(regions) or [("national", "全国")]
+
+    def clean_pauses(self):
+        pauses = []
+        for number, line in enumerate(self.cleaned_data.get("pauses", "").splitlines(), start=1):
+            if line.strip():
+                pauses.append(_parse_pause_line(number, line))
+        return tuple(pauses)
+
+    def clean_extension(self):
+        return self.cleaned_data.get("extension") or 0
+
+    def clean(self):
+        data = super().clean()
+        received = data.get("received")
+        for key, label in (("correction_received", "收到补正后申请日期"), ("reply_received", "申请人收到答复日期")):
+            if received and data.get(key) and data[key] < received:
+                self.add_error(key, f"{label}不能早于收到申请日期")
+        return data
+
+
+def _parse_pause_line(number, line):
+    match = _PAUSE.match(line)
+    if not match:
+        raise forms.ValidationError(f"第{number}行格式不正确，应为“开始日:结束日”，例如 2025-10-09:2025-10-30")
+    try:
+        start, end = (date.fromisoformat(part) for part in match.groups())
+    except ValueError:
+        raise forms.ValidationError(f"第{number}行的日期不存在：{line.strip()}") from None
+    if end < start:
+        raise forms.ValidationError(f"第{number}行的结束日早于开始日")
+    return Pause(start, end)
