@@ -1,0 +1,52 @@
+"""Uploading scanned documents to a request and downloading them, always after the permission check."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from requests_cms.forms import UploadForm
+from requests_cms.models import Attachment
+from requests_cms.services.attachments import attachment_upload as upload_service
+from requests_cms.services.errors import WorkflowError
+from requests_cms.uploads import download_name
+
+from .common import case_for
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachment_upload(request, pk):
+    req = case_for(request.user, pk, write=True)
+    form = UploadForm(request.POST or None, request.FILES or None, request_obj=req,
+                      initial={"kind": request.GET.get("kind", "")})
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            attachment = upload_service(request=req, by=request.user, kind=cd["kind"], uploaded_file=cd["file"],
+                                        description=cd["description"])
+        except WorkflowError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, f"已上传：{attachment.get_kind_display()}（{attachment.original_name}）")
+            return redirect("request_detail", pk=req.pk)
+    return render(request, "requests_cms/case_upload.html",
+                  {"req": req, "form": form, "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    req = case_for(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, request=req)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("文件不存在") from exc
+    inline = request.GET.get("inline") == "1"
+    response = FileResponse(handle, content_type=attachment.content_type, as_attachment=not inline,
+                            filename=download_name(attachment))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,21 @@
+// Handling opinion: prefill the legal basis of the chosen outcome (only while the field is empty or still a
+// default), and show the "right agency" field only for not_this_agency.
+(function () {
+  "use strict";
+  var data = document.getElementById("default-articles");
+  var outcome = document.getElementById("id_outcome");
+  var articles = document.getElementById("id_articles");
+  var right = document.getElementById("wrap_right_agency");
+  if (!data || !outcome || !articles) { return; }
+  var defaults = JSON.parse(data.textContent);
+  var known = Object.keys(defaults).map(function (k) { return defaults[k]; });
+  function sync() {
+    var value = outcome.value;
+    if (defaults[value] && (!articles.value.trim() || known.indexOf(articles.value.trim()) !== -1)) {
+      articles.value = defaults[value];
+    }
+    if (right) { right.hidden = value !== "not_this_agency" && !right.classList.contains("has-error"); }
+  }
+  outcome.addEventListener("change", sync);
+  sync();
+}());

@@ -1,0 +1,99 @@
+"""Browser journeys: Debian's chromium driven by Playwright's sync API against pytest-django's live_server."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "e2e"
+PASSWORD = "x-Passw0rd!"
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium(django_db_setup, django_db_blocker):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser journeys")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    before = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as p:
+        _keep_serialized_contents(before)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _keep_serialized_contents(before):
+    """Playwright's sync API runs an event loop in this thread, so Django hands the test a new connection object.
+
+    transaction=True tests flush the database afterwards and rely on serialized_rollback to restore the rows made
+    by data migrations (e.g. the national workday calendar); the serialized copy lives on the old connection object.
+    """
+    from django.db import connections
+
+    for alias, old in before.items():
+        contents = getattr(old, "_test_serialized_contents", None)
+        if contents is not None and connections[alias] is not old:
+            connections[alias]._test_serialized_contents = contents
+
+
+class Staff:
+    """One browser tab acting as a member of staff; every page visited is saved as a screenshot."""
+
+    def __init__(self, browser, base_url, prefix, viewport=None):
+        self.context = browser.new_context(viewport=viewport or {"width": 1366, "height": 768}, locale="zh-CN",
+                                           timezone_id="Asia/Shanghai")
+        self.context.route(re.compile(r"^(?!" + re.escape(base_url) + ").*"), lambda route: route.abort())
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.base_url, self.prefix, self.count = base_url, prefix, 0
+
+    def shot(self, name):
+        self.count += 1
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.prefix}-{self.count:02d}-{name}.png"), full_page=True)
+
+    def goto(self, path, name):
+        response = self.page.goto(self.base_url + path)
+        self.shot(name)
+        return response
+
+    def login(self, username):
+        self.page.goto(self.base_url + "/accounts/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", PASSWORD)
+        self.shot(f"login-{username}")
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state()
+        assert "/accounts/login/" not in self.page.url, f"login failed for {username}"
+
+    def logout(self):
+        self.page.click("form[action$='/accounts/logout/'] button")
+        self.page.wait_for_load_state()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def open_as(chromium, live_server, request):
+    tabs = []
+
+    def make(username, *, viewport=None):
+        name = request.node.name.removeprefix("test_")[:40]
+        tab = Staff(chromium, live_server.url, f"{name}-{len(tabs) + 1}", viewport)
+        tabs.append(tab)
+        tab.login(username)
+        return tab
+
+    yield make
+    for tab in tabs:
+        tab.close()

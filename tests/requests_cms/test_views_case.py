@@ -1,0 +1,133 @@
+"""The case page: what it shows, to whom, escaped, in a bounded number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from requests_cms.services import deadlines, handling, registration
+
+from .views_support import days_ago, recent_request, walk
+
+
+def url(req):
+    return reverse("request_detail", kwargs={"pk": req.pk})
+
+
+def test_it_shows_the_request_deadline_timeline_and_actions(client, staff, make_request):
+    req = recent_request(make_request)
+    client.force_login(staff["handler"])
+    page = client.get(url(req)).content.decode()
+    assert req.number in page and "张伟" in page and "请公开2025年度部门预算" in page
+    assert req.due_date.strftime("%Y年%-m月%-d日") in page and "剩余" in page and "计算过程" in page
+    assert "登记" in page and "刘芳" in page  # the register event and its actor
+    assert reverse("request_action", kwargs={"pk": req.pk, "action": "accept"}) in page
+    assert reverse("request_action", kwargs={"pk": req.pk, "action": "request_correction"}) in page
+    assert reverse("request_action", kwargs={"pk": req.pk, "action": "approve"}) not in page
+
+
+def test_blocked_actions_are_listed_with_their_reasons(client, staff, make_request):
+    req = walk(recent_request(make_request), staff, "pending_approval")
+    client.force_login(staff["handler"])
+    page = client.get(url(req)).content.decode()
+    assert "暂不能办理的操作" in page and "只有负责人（审批人）可以审批" in page
+    assert reverse("request_action", kwargs={"pk": req.pk, "action": "approve"}) not in page
+
+
+def test_user_text_is_escaped(client, staff, make_request):
+    req = recent_request(make_request, description="<script>alert('x')</script> & 预算")
+    client.force_login(staff["handler"])
+    page = client.get(url(req)).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; 预算" in page
+
+
+def test_another_agencys_user_gets_404(client, staff, make_request):
+    req = recent_request(make_request)
+    client.force_login(staff["other_handler"])
+    assert client.get(url(req)).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["auditor", "oversight"])
+def test_read_only_users_see_everything_but_no_forms(client, staff, make_request, role):
+    req = recent_request(make_request)
+    client.force_login(staff[role])
+    response = client.get(url(req))
+    page = response.content.decode()
+    assert response.status_code == 200 and req.number in page and "只读" in page
+    assert "/actions/" not in page and reverse("attachment_upload", kwargs={"pk": req.pk}) not in page
+    action = reverse("request_action", kwargs={"pk": req.pk, "action": "accept"})
+    assert client.get(action).status_code == 403
+
+
+def test_the_correction_state_shows_the_stopped_clock(client, staff, make_request):
+    req = recent_request(make_request)
+    handling.request_correction(request=req, by=staff["handler"], items="请写明文件名称", notice_sent_on=days_ago(8))
+    client.force_login(staff["handler"])
+    page = client.get(url(req)).content.decode()
+    assert "期限停止计算" in page and "请写明文件名称" in page
+
+
+def test_an_extension_shows_and_a_provisional_deadline_is_flagged(client, staff, make_request):
+    req = walk(recent_request(make_request), staff, "accepted")
+    req = handling.request_extend(request=req, by=staff["approver"], workdays=20, reason="需调取档案")
+    client.force_login(staff["handler"])
+    page = client.get(url(req)).content.decode()
+    assert "延长 20 个工作日" in page and "需调取档案" in page
+    result = deadlines.reply_deadline(req)
+    if not result.provisional:
+        pytest.skip("the extended due date lies in a year with an official calendar")
+    assert "暂定" in page and result.provisional_reasons[0] in page
+
+
+def _with_events(make_request, staff, n):
+    req = recent_request(make_request)
+    for i in range(n - 1):
+        req = registration.request_override_received_on(request=req, by=staff["registrar"], received_on=days_ago(10),
+                                                        reason=f"核对第{i}次")
+    return req
+
+
+@pytest.mark.parametrize("events", [3, 30])
+def test_the_case_page_runs_a_bounded_number_of_queries(client, staff, make_request, django_assert_max_num_queries,
+                                                         events):
+    req = walk(_with_events(make_request, staff, events), staff, "delivered")
+    client.force_login(staff["handler"])
+    client.get(url(req))  # warm the calendar caches
+    with django_assert_max_num_queries(36):
+        response = client.get(url(req))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="tl-head"') == events + 6
+
+
+def test_the_acknowledgement_is_one_click_from_the_case_page(client, staff, make_request):
+    req = recent_request(make_request)
+    client.force_login(staff["registrar"])
+    page = client.get(url(req) + "?registered=1").content.decode()
+    draft_url = reverse("letter_draft", kwargs={"pk": req.pk, "kind": "acknowledgement"})
+    assert draft_url in page
+    response = client.post(draft_url, {"then": "preview"})
+    assert response.status_code == 302
+    pdf = client.get(response["Location"])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-") and pdf["X-Content-Type-Options"] == "nosniff"
+    letter = req.letters.get()
+    assert "登记回执" in client.get(url(req)).content.decode()
+    client.force_login(staff["other_handler"])
+    assert client.get(response["Location"]).status_code == 404
+    assert client.post(draft_url).status_code == 404
+    client.force_login(staff["auditor"])
+    assert client.get(response["Location"]).status_code == 200
+    assert client.post(draft_url).status_code == 403
+    assert client.get(reverse("letter_edit", kwargs={"pk": req.pk, "letter_pk": letter.pk})).status_code == 403
+
+
+def test_a_draft_letter_text_can_be_edited(client, staff, make_request):
+    req = recent_request(make_request)
+    client.force_login(staff["handler"])
+    client.post(reverse("letter_draft_select", kwargs={"pk": req.pk}), {"kind": "acknowledgement"})
+    letter = req.letters.get()
+    edit = reverse("letter_edit", kwargs={"pk": req.pk, "letter_pk": letter.pk})
+    assert letter.text.splitlines()[0] in client.get(edit).content.decode()
+    response = client.post(edit, {"text": letter.text + "\n特此告知。"})
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert letter.text.endswith("特此告知。")
