@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from requests_cms.access import is_read_only
 from requests_cms.models import AttachmentKind, Delivery, RequestEvent
+from requests_cms.selectors_delivery import remedy_periods
 from requests_cms.services import deadlines
 from requests_cms.services import workdays as engine
 from requests_cms.workflow import ACTION_LABELS, State
@@ -58,6 +59,7 @@ def deadline_panel(req):
                  finished=req.state in STOPPED)
     if req.state in STOPPED:
         panel["on_time"] = req.replied_on is None or req.replied_on <= result.due
+        panel["remedy"] = remedy_periods(req)
         return panel
     region = req.agency.calendar_region
     if result.due >= today:

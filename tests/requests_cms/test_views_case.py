@@ -131,3 +131,16 @@ def test_a_draft_letter_text_can_be_edited(client, staff, make_request):
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.text.endswith("特此告知。")
+
+
+def test_after_the_applicant_receives_the_reply_the_remedy_periods_are_shown(client, staff, make_request):
+    from requests_cms.services import delivery
+    from requests_cms.services.workdays import lawsuit_due, reconsideration_due
+
+    req = walk(recent_request(make_request), staff, "delivered")
+    req = delivery.delivery_record_receipt(request=req, delivery=req.deliveries.get(), by=staff["registrar"],
+                                           received_on=days_ago(0))
+    client.force_login(staff["handler"])
+    page = client.get(url(req)).content.decode()
+    assert f"申请行政复议至 <strong>{reconsideration_due(days_ago(0)).due.isoformat()}" in page
+    assert f"提起行政诉讼至 <strong>{lawsuit_due(days_ago(0)).due.isoformat()}" in page
