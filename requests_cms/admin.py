@@ -21,7 +21,7 @@ class StaffAdmin(UserAdmin, SimpleHistoryAdmin):
     fieldsets = UserAdmin.fieldsets + (("机关与角色", {"fields": ("full_name", "agency", "roles")}),)
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyMixin:
     """Requests and their records are changed only through the workflow, never in the admin."""
 
     def has_add_permission(self, request, obj=None):
@@ -34,6 +34,10 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
         return False
 
 
+class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    pass
+
+
 @admin.register(models.InformationRequest)
 class InformationRequestAdmin(ReadOnlyAdmin):
     list_display = ("number", "agency", "state", "received_on", "due_date", "outcome")
@@ -42,21 +46,12 @@ class InformationRequestAdmin(ReadOnlyAdmin):
 
 
 @admin.register(models.RequestEvent)
-class RequestEventAdmin(admin.ModelAdmin):
+class RequestEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("request", "seq", "action", "actor_name", "at", "from_state", "to_state")
     readonly_fields = [f.name for f in models.RequestEvent._meta.fields]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 for model in (models.Applicant, models.Correction, models.Consultation, models.Extension, models.FeeNotice,
               models.Decision, models.SearchRecord, models.Approval, models.ClockPause, models.Delivery,
-              models.PostalEvent, models.Attachment, models.Challenge):
+              models.PostalEvent, models.Attachment, models.Challenge, models.CaseFileExport):
     admin.site.register(model, ReadOnlyAdmin)

@@ -154,16 +154,22 @@ def delivery_add_postal_event(*, request, delivery, by, status, occurred_at, loc
     def change(req):
         event = PostalEvent.objects.create(delivery=delivery, status=status, occurred_at=occurred_at,
                                            location=location, signer=signer, detail=detail)
-        day = timezone.localtime(occurred_at).date()
-        if status == PostalStatus.DELIVERED:
-            Delivery.objects.filter(pk=delivery.pk).update(received_on=day)
-            if delivery.for_reply:
-                req.applicant_received_on = day
-        elif status == PostalStatus.RETURNED:
-            Delivery.objects.filter(pk=delivery.pk).update(returned_on=day)
+        apply_postal_status(req, delivery, status, timezone.localtime(occurred_at).date())
         return event
 
     run_update(request=request, action="record_postal_event", by=by, change=change,
                expected_version=expected_version, note=f"{PostalStatus(status).label} {location} {signer}".strip(),
                payload={"delivery": delivery.pk, "status": status})
     return request.__class__.objects.get(pk=request.pk)
+
+
+def apply_postal_status(req, delivery, status, day):
+    """妥投 records the receipt date (the applicant's, for a reply); 退回 marks the delivery returned."""
+    from requests_cms.models import PostalStatus
+
+    if status == PostalStatus.DELIVERED:
+        Delivery.objects.filter(pk=delivery.pk).update(received_on=day)
+        if delivery.for_reply:
+            req.applicant_received_on = day
+    elif status == PostalStatus.RETURNED:
+        Delivery.objects.filter(pk=delivery.pk).update(returned_on=day)

@@ -3,11 +3,11 @@
 from django.utils import timezone
 
 from requests_cms import postal
-from requests_cms.models import AttachmentKind, Delivery, DeliveryMethod, PostalEvent, PostalStatus
+from requests_cms.models import AttachmentKind, Delivery, DeliveryMethod, PostalEvent
 from requests_cms.postal_tracking import parse_tracking
 
 from .attachments import attachment_upload
-from .delivery import _validate_delivery
+from .delivery import _validate_delivery, apply_postal_status
 from .errors import WorkflowError
 from .runner import run_update
 
@@ -94,7 +94,7 @@ def delivery_import_tracking(*, request, delivery, by, text, expected_version=No
             created.append(PostalEvent.objects.create(delivery=delivery, status=entry.status, occurred_at=at,
                                                       location=entry.location, signer=entry.signer,
                                                       detail=entry.detail))
-            _apply_status(req, delivery, entry.status, timezone.localtime(at).date())
+            apply_postal_status(req, delivery, entry.status, timezone.localtime(at).date())
         return created
 
     created = []
@@ -104,15 +104,6 @@ def delivery_import_tracking(*, request, delivery, by, text, expected_version=No
                              payload={"delivery": delivery.pk, "statuses": [e.status for e, _ in fresh]})
     skipped = [e for e in entries if not e.status]
     return request.__class__.objects.get(pk=request.pk), created, skipped
-
-
-def _apply_status(req, delivery, status, day):
-    if status == PostalStatus.DELIVERED:
-        Delivery.objects.filter(pk=delivery.pk).update(received_on=day)
-        if delivery.for_reply:
-            req.applicant_received_on = day
-    elif status == PostalStatus.RETURNED:
-        Delivery.objects.filter(pk=delivery.pk).update(returned_on=day)
 
 
 def delivery_upload_proof(*, request, delivery, by, kind, uploaded_file, description=""):
