@@ -6,35 +6,24 @@ A reply is on time when posted or handed over on or before the due date (DLV). `
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, F, Q, Value, When
+from django.db.models import BooleanField, Case, Value, When
 from django.utils import timezone
 
 from letters.kinds import RECONSIDERATION_FIRST_OUTCOMES
-from requests_cms.workflow import State
+from requests_cms.selectors import is_overdue, overdue_q
 
 from .services import workdays as engine
 
 
 def is_late(req, today=None):
-    """Replied after the due date, or still unanswered (open) with the due date passed."""
-    if req.due_date is None:
-        return False
-    if req.replied_on:
-        return req.replied_on > req.due_date
-    today = today or timezone.localdate()
-    return req.state in State.open_states() and req.due_date < today
-
-
-def late_q(today=None):
-    today = today or timezone.localdate()
-    replied_late = Q(replied_on__isnull=False, due_date__isnull=False, replied_on__gt=F("due_date"))
-    overdue = Q(replied_on__isnull=True, state__in=State.open_states(), due_date__lt=today)
-    return replied_late | overdue
+    """Replied after the due date, or unanswered with the running clock past it (one rule: selectors.is_overdue)."""
+    return is_overdue(req, today or timezone.localdate())
 
 
 def with_lateness(queryset, today=None):
     """Annotate `is_late` (bool) on a queryset of requests; filter with .filter(is_late=True)."""
-    return queryset.annotate(is_late=Case(When(late_q(today), then=Value(True)), default=Value(False),
+    condition = overdue_q(today or timezone.localdate())
+    return queryset.annotate(is_late=Case(When(condition, then=Value(True)), default=Value(False),
                                           output_field=BooleanField()))
 
 

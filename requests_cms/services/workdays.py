@@ -1,5 +1,6 @@
 """The project's single door to the workday engine: region code in, engine results out."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from workday_calendars import deadlines as d
@@ -12,15 +13,12 @@ def reply_due(*, received, correction_received=None, pauses=(), extension=0, reg
 
 
 def reopened_due(*, reopened, workdays, pauses=(), region="national"):
-    """A reply ordered anew runs `workdays` from the order's receipt (reply rules otherwise unchanged)."""
-    result = d.reply_due(reopened, pauses=pauses, calendar=calendar_for_region(region))
-    extra = workdays - d.REPLY_WORKDAYS
-    if extra == 0:
-        return result
+    """A reply ordered anew runs `workdays` from the order's receipt; pauses after it still count."""
     calendar = calendar_for_region(region)
+    result = d.reply_due(reopened, pauses=pauses, calendar=calendar)
+    if workdays == d.REPLY_WORKDAYS:
+        return result
     due = calendar.add_workdays(reopened, workdays + result.paused_workdays, tuple(pauses))
-    from dataclasses import replace
-
     return replace(result, due=due, period=workdays)
 
 
