@@ -66,18 +66,22 @@ class Staff:
         self.shot(name)
         return response
 
+    def follow(self, target):
+        """Click a link or submit button and wait for the page it loads: waiting for the load state alone can
+        return while the old page is still showing."""
+        with self.page.expect_navigation():
+            (self.page.locator(target) if isinstance(target, str) else target).click()
+
     def login(self, username):
         self.page.goto(self.base_url + "/accounts/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", PASSWORD)
         self.shot(f"login-{username}")
-        self.page.click("button[type=submit]")
-        self.page.wait_for_load_state()
+        self.follow("button[type=submit]")
         assert "/accounts/login/" not in self.page.url, f"login failed for {username}"
 
     def logout(self):
-        self.page.click("form[action$='/accounts/logout/'] button")
-        self.page.wait_for_load_state()
+        self.follow("form[action$='/accounts/logout/'] button")
 
     def close(self):
         self.context.close()

@@ -42,22 +42,19 @@ def test_an_approved_reply_is_posted_tracked_proved_closed_and_exported(open_as,
     tab = open_as("registrar")
     page = tab.page
     tab.goto(f"/requests/{req.pk}/", "case-approved")
-    page.click("text=送达与邮件跟踪")
-    page.wait_for_load_state()
+    tab.follow("text=送达与邮件跟踪")
     tab.shot("delivery-empty")
 
     # A mistyped waybill is refused, the form keeps what was typed.
     page.select_option("#id_new-method", "post")
     page.fill("#id_new-handed_over_on", day(2).isoformat())
     page.fill("#id_new-waybill_number", "EA123456784CN")
-    page.click("#deliveries form button[type=submit]")
-    page.wait_for_load_state()
+    tab.follow("#deliveries form button[type=submit]")
     tab.shot("delivery-bad-waybill")
     assert "校验位不正确" in message(page)
     assert page.input_value("#id_new-waybill_number") == "EA123456784CN"
     page.fill("#id_new-waybill_number", "EA123456785CN")
-    page.click("#deliveries form button[type=submit]")
-    page.wait_for_load_state()
+    tab.follow("#deliveries form button[type=submit]")
     assert "已记录答复书送达" in message(page)
     assert page.get_by_test_id("timeliness").inner_text() == "按期答复"
     delivery_pk = InformationRequest.objects.get(pk=req.pk).deliveries.get().pk
@@ -69,8 +66,7 @@ def test_an_approved_reply_is_posted_tracked_proved_closed_and_exported(open_as,
               f"{day(1)} 10:05:17 【高平市米山镇邮政支局】已妥投，签收人：本人\n"
               f"{day(2)} 16:40:01 【高平市邮政分公司揽投部】已离开高平市邮政分公司揽投部，发往晋城市邮件处理中心\n"
               f"{day(2)} 09:12:33 【高平市邮政分公司揽投部】已收寄")
-    item.locator("form[action$='/paste/'] button").click()
-    page.wait_for_load_state()
+    tab.follow(item.locator("form[action$='/paste/'] button"))
     tab.shot("delivery-tracked")
     assert "已导入跟踪记录2条" in message(page)
     assert page.get_by_test_id("reconsideration-due").inner_text()
@@ -83,29 +79,24 @@ def test_an_approved_reply_is_posted_tracked_proved_closed_and_exported(open_as,
     bad = tmp_path / "回证.pdf"
     bad.write_bytes(b"PK\x03\x04 not a pdf")
     page.set_input_files(f"#id_proof-{delivery_pk}-file", str(bad))
-    item.locator("form[action$='/proof/'] button").click()
-    page.wait_for_load_state()
+    tab.follow(item.locator("form[action$='/proof/'] button"))
     assert "PDF" in message(page)
     good = tmp_path / "送达回证.pdf"
     good.write_bytes(PROOF_PDF)
     page.select_option(f"#id_proof-{delivery_pk}-kind", "proof_of_service")
     page.set_input_files(f"#id_proof-{delivery_pk}-file", str(good))
-    page.locator(f"#delivery-{delivery_pk} form[action$='/proof/'] button").click()
-    page.wait_for_load_state()
+    tab.follow(page.locator(f"#delivery-{delivery_pk} form[action$='/proof/'] button"))
     assert "已上传" in message(page)
 
     # Closing with the proof on file.
-    page.click("#close button[type=submit]")
-    page.wait_for_load_state()
+    tab.follow("#close button[type=submit]")
     tab.shot("closed")
     assert "已归档" in message(page)
     assert InformationRequest.objects.get(pk=req.pk).state == "closed"
 
     # The case file is built while the page shows progress, then downloaded.
-    page.click("#challenges a:text('导出案卷')")
-    page.wait_for_load_state()
-    page.click("#start-export")
-    page.wait_for_load_state()
+    tab.follow("#challenges a:text('导出案卷')")
+    tab.follow("#start-export")
     page.locator("#download-pdf").wait_for(state="visible", timeout=30_000)
     tab.shot("casefile-ready")
     with page.expect_download() as download:
