@@ -70,6 +70,7 @@ def populate(rows, fresh):
     from django.db import connection
 
     from requests_cms.models import Agency, Applicant, InformationRequest, Outcome
+    from requests_cms.search_grams import document
 
     marker = "bench-"
     existing = InformationRequest.objects.filter(number__startswith=marker).count()
@@ -93,7 +94,8 @@ def populate(rows, fresh):
     first, span = date(2019, 1, 1), (TODAY - date(2019, 1, 1)).days
     columns = ("state, agency_id, number, year, sequence, applicant_id, channel, post_kind, received_on, "
                "submitted_on, received_override_reason, description, purpose, requested_form, delivery_method, "
-               "due_provisional, outcome, replied_on, concluded_on, imported, version, created_at, updated_at")
+               "due_provisional, outcome, replied_on, concluded_on, imported, version, created_at, updated_at, "
+               "search_grams")
     now = f"{TODAY.isoformat()} 00:00:00+00"
     with connection.cursor() as cursor, cursor.copy(
             f"COPY requests_cms_informationrequest ({columns}) FROM STDIN") as copy:
@@ -106,7 +108,7 @@ def populate(rows, fresh):
             copy.write_row(("closed" if done else "accepted", agency_id, f"bench-{i}", received.year, i,
                             applicant_id, "in_person", "", received, received, "", "bench", "", "paper", "post",
                             False, outcome, concluded if done else None, concluded if done else None, True, 1,
-                            now, now))
+                            now, now, document(f"bench-{i}", "bench")))
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO requests_cms_challenge (request_id, kind, body, case_number, received_on, "

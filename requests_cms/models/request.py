@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from requests_cms.search_grams import document
 from requests_cms.workflow import RequestWorkflow, State
 
 from .choices import Channel, DeliveryMethod, Outcome, PostKind, RequestedForm
@@ -34,6 +35,9 @@ class InformationRequest(RequestWorkflow):
     received_on = models.DateField("收到申请日期", db_index=True)
     received_override_reason = models.CharField("收到日期人工调整理由", max_length=200, blank=True)
     description = models.TextField("所需政府信息的名称、文号或者便于查询的其他特征性描述")
+    # The list search's bigrams of number and description (requests_cms.search_grams), set by save(); code that
+    # inserts rows without save() (bulk_create, COPY) must set it with search_grams.document().
+    search_grams = models.TextField("检索词元", blank=True, default="", editable=False)
     purpose = models.TextField("申请用途", blank=True)
     requested_form = models.CharField(
         "获取信息的方式（载体）", max_length=20, choices=RequestedForm.choices, default=RequestedForm.PAPER,
@@ -64,7 +68,7 @@ class InformationRequest(RequestWorkflow):
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_grams"])  # derived from number and description
 
     objects = InformationRequestQuerySet.as_manager()
 
@@ -81,6 +85,13 @@ class InformationRequest(RequestWorkflow):
 
     def __str__(self):
         return self.number
+
+    def save(self, *args, **kwargs):
+        self.search_grams = document(self.number, self.description)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"number", "description"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_grams"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self):

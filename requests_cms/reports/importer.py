@@ -26,6 +26,7 @@ from requests_cms.models import (
     RequestEvent,
     derive_received_on,
 )
+from requests_cms.search_grams import document
 from requests_cms.services.audit import GENESIS
 from requests_cms.services.challenges import (
     COURT_ANSWER_DAYS,
@@ -197,7 +198,8 @@ def _request(row, applicants, sequence):
         agency_id=row.agency.pk, number=row.number, year=row.received.year, sequence=sequence,
         applicant_id=applicants[(row.agency.pk, row.applicant_name, row.applicant_kind)], channel=row.channel,
         post_kind=PostKind.ORDINARY.value if row.channel == Channel.POST else "", received_on=row.received,
-        description=row.description, clock_start=deadline.clock_start if deadline else row.received,
+        description=row.description, search_grams=document(row.number, row.description),  # no save(): set here
+        clock_start=deadline.clock_start if deadline else row.received,
         due_date=deadline.due if deadline else None, due_provisional=deadline.provisional if deadline else False,
         outcome=row.outcome, replied_on=replied, applicant_received_on=row.delivered,
         concluded_on=row.replied if row.outcome else None, imported=True, state=str(state.value), **dates,
