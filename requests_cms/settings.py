@@ -175,6 +175,9 @@ FEE_PERIOD_PAUSES_CLOCK = env_bool("FEE_PERIOD_PAUSES_CLOCK", True)
 NOT_THIS_AGENCY_REPORT_ROW = os.environ.get("NOT_THIS_AGENCY_REPORT_ROW", "四.1")
 # Called with (start, end) after an official or regional calendar changes.
 WORKDAY_CALENDARS_RECOMPUTE = "requests_cms.services.deadlines.recompute_due_dates_in_range"
+# How long a process trusts its cached calendars before asking the database whether another process changed them.
+# Tests roll calendar rows back between cases, so they look every time.
+WORKDAY_CALENDARS_STAMP_SECONDS = 0 if TESTING else float(os.environ.get("WORKDAY_CALENDARS_STAMP_SECONDS", "5"))
 
 # Letters: agencies that own licensed official faces point these at their files.
 LETTER_FONTS = {

@@ -3,12 +3,17 @@
 A cached calendar is reused while its version stamp is unchanged. The stamp has two parts: a generation counter
 bumped by every save/delete of a calendar model in this process (``invalidate``), and one cheap query over the
 calendar tables (row counts, highest ids, latest history entry) that notices changes made by other processes.
-Changes that bypass model save/delete and history (``QuerySet.update``, raw SQL) need ``invalidate()``.
+That query runs at most once every ``settings.WORKDAY_CALENDARS_STAMP_SECONDS`` (default 5; 0 = on every lookup):
+a calendar edited in another process is seen within those seconds, while every page stops paying a round trip for
+a table that changes once a year. Changes that bypass model save/delete and history (``QuerySet.update``, raw SQL)
+need ``invalidate()``.
 """
 
 import threading
+import time
 from datetime import date
 
+from django.conf import settings
 from django.db import connection
 
 from .engine import NATIONAL, Calendar
@@ -16,6 +21,7 @@ from .engine import NATIONAL, Calendar
 _lock = threading.Lock()
 _generation = 0
 _cache: dict[str, tuple[tuple, Calendar]] = {}
+_stamp: tuple[float, tuple] | None = None  # (monotonic time read, database stamp)
 
 
 class UnknownRegion(LookupError):
@@ -24,15 +30,16 @@ class UnknownRegion(LookupError):
 
 def invalidate() -> None:
     """Forget every cached calendar (called from the models' save and delete)."""
-    global _generation
+    global _generation, _stamp
     with _lock:
         _generation += 1
         _cache.clear()
+        _stamp = None
 
 
 def calendar_for_region(code: str = NATIONAL) -> Calendar:
     """The calendar of region ``code`` (national by default); raises UnknownRegion."""
-    stamp = (_generation, _database_stamp())
+    stamp = (_generation, _recent_database_stamp())
     cached = _cache.get(code)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -41,6 +48,18 @@ def calendar_for_region(code: str = NATIONAL) -> Calendar:
         if stamp[0] == _generation:
             _cache[code] = (stamp, calendar)
     return calendar
+
+
+def _recent_database_stamp() -> tuple:
+    global _stamp
+    seconds = getattr(settings, "WORKDAY_CALENDARS_STAMP_SECONDS", 5)
+    now = time.monotonic()
+    current = _stamp
+    if current is not None and seconds > 0 and now - current[0] < seconds:
+        return current[1]
+    value = _database_stamp()
+    _stamp = (now, value)
+    return value
 
 
 def _database_stamp() -> tuple:

@@ -82,6 +82,24 @@ def test_a_change_made_elsewhere_is_noticed_through_the_database_stamp(national)
     assert registry.calendar_for_region().is_workday(d("2025-10-08"))
 
 
+def test_within_the_stamp_interval_the_database_is_not_asked_again(national, settings, django_assert_num_queries):
+    settings.WORKDAY_CALENDARS_STAMP_SECONDS = 60
+    registry.invalidate()
+    first = registry.calendar_for_region()
+    with django_assert_num_queries(0):
+        assert registry.calendar_for_region() is first
+
+
+def test_after_the_stamp_interval_a_change_made_elsewhere_is_seen(national, settings, monkeypatch):
+    settings.WORKDAY_CALENDARS_STAMP_SECONDS = 60
+    registry.invalidate()
+    registry.calendar_for_region()
+    CalendarDay.objects.filter(region=national, date=d("2025-10-08")).delete()
+    later = registry.time.monotonic() + 61
+    monkeypatch.setattr(registry.time, "monotonic", lambda: later)
+    assert registry.calendar_for_region().is_workday(d("2025-10-08"))
+
+
 def test_the_history_of_a_day_is_kept(national):
     day = CalendarDay.objects.get(region=national, date=d("2025-10-08"))
     day.name = "国庆节（更正）"
