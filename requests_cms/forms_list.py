@@ -11,6 +11,7 @@ from django.db.models import Q
 from requests_cms import search_grams, selectors
 from requests_cms.access import sees_all_agencies
 from requests_cms.models import Agency, Applicant, Channel, InformationRequest, Outcome, User
+from requests_cms.widgets import PlainSelect
 from requests_cms.workflow import State
 from workday_calendars.deadlines import MAX_EXTENSION
 from workday_calendars.engine import Pause
@@ -23,11 +24,14 @@ class RequestFilter(filters.FilterSet):
     q = filters.CharFilter(label="搜索", method="search",
                            widget=forms.TextInput(attrs={"placeholder": "申请编号、申请人或描述中的词语",
                                                          "type": "search"}))
-    agency = filters.ModelChoiceFilter(label="机关", queryset=Agency.objects.order_by("id"), empty_label="全部机关")
-    state = filters.ChoiceFilter(label="状态", choices=State.choices, empty_label="全部状态")
-    handler = filters.ModelChoiceFilter(label="承办人", queryset=User.objects.none(), empty_label="全部承办人")
-    channel = filters.ChoiceFilter(label="渠道", choices=Channel.choices, empty_label="全部渠道")
-    outcome = filters.ChoiceFilter(label="答复类型", choices=Outcome.choices, empty_label="全部答复类型")
+    agency = filters.ModelChoiceFilter(label="机关", queryset=Agency.objects.order_by("id"), empty_label="全部机关",
+                                       widget=PlainSelect)
+    state = filters.ChoiceFilter(label="状态", choices=State.choices, empty_label="全部状态", widget=PlainSelect)
+    handler = filters.ModelChoiceFilter(label="承办人", queryset=User.objects.none(), empty_label="全部承办人",
+                                        widget=PlainSelect)
+    channel = filters.ChoiceFilter(label="渠道", choices=Channel.choices, empty_label="全部渠道", widget=PlainSelect)
+    outcome = filters.ChoiceFilter(label="答复类型", choices=Outcome.choices, empty_label="全部答复类型",
+                                   widget=PlainSelect)
     received_from = filters.DateFilter(label="收到日期自", field_name="received_on", lookup_expr="gte", widget=DATE)
     received_to = filters.DateFilter(label="收到日期至", field_name="received_on", lookup_expr="lte", widget=DATE)
     replied_from = filters.DateFilter(label="答复日期自", field_name="replied_on", lookup_expr="gte", widget=DATE)

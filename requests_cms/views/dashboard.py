@@ -2,28 +2,35 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 
-from requests_cms import selectors
+from requests_cms import dashboard_data, selectors
 from requests_cms.access import request_for_user, sees_all_agencies
 from requests_cms.models import InformationRequest
 
-from .rows import decorate
+from .rows import decorate, render_rows
+
+FRAGMENTS = {"requests": "dashboard_requests", "applicant": "dashboard_applicant",
+             "consultations": "dashboard_consultations", "challenges": "dashboard_challenges"}
 
 
 @login_required
 def dashboard(request):
     user = request.user
-    calendars = selectors.Calendars()
     oversight = sees_all_agencies(user)
-    sections = selectors.dashboard_sections(user, calendars)
-    for section in sections:
+    calendars = selectors.Calendars()
+    board = dashboard_data.build(user, calendars)
+    for section in board.sections:
         decorate(section.shown, request_of=None if section.kind in ("requests", "applicant") else _request_of,
                  left_attr="applicant_due_left" if section.kind == "applicant" else "workdays_left")
+        section.html = render_rows(FRAGMENTS[section.kind], rows=section.shown, oversight=oversight)
     context = {
         "today": calendars.today,
         "oversight": oversight,
-        "agencies": selectors.agency_counts(user, calendars) if oversight else None,
-        "sections": sections,
+        "agencies": board.agencies,
+        "agencies_html": render_rows("dashboard_agencies", agencies=board.agencies, list_url=reverse("request_list"))
+        if oversight else "",
+        "sections": board.sections,
         "no_access": not oversight and not user.agency_id,
     }
     return render(request, "requests_cms/dashboard.html", context)

@@ -1,15 +1,16 @@
 """The list of requests with filters, search and pagination, and its export to xlsx / CSV."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 from requests_cms import exports, selectors
 from requests_cms.access import sees_all_agencies, visible_requests
 from requests_cms.forms_list import RequestFilter
+from requests_cms.pagination import IdPaginator
+from requests_cms.request_rows import read_rows
 
-from .rows import decorate
+from .rows import decorate, render_rows
 
 PER_PAGE = 50
 
@@ -25,19 +26,24 @@ def _filtered(request, calendars):
 def request_list(request):
     calendars = selectors.Calendars()
     filterset = _filtered(request, calendars)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = decorate(selectors.annotate_rows(selectors.rows_for_page(page.object_list), calendars))
+    filtered = any(v for k, v in request.GET.items() if k != "page")
+    searched = bool(request.GET.get("q", "").strip())
+    page = IdPaginator(filterset.qs, PER_PAGE, one_query=searched).get_page(request.GET.get("page"))
+    page.object_list = decorate(selectors.annotate_rows(read_rows(list(page.object_list)), calendars))
+    oversight = sees_all_agencies(request.user)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "filter": filterset,
         "page": page,
         "rows": page.object_list,
+        "rows_html": render_rows("list_rows", rows=page.object_list, oversight=oversight,
+                                 running_states=selectors.CLOCK_RUNNING),
         "params": params.urlencode(),
-        "oversight": sees_all_agencies(request.user),
+        "oversight": oversight,
         "today": calendars.today,
         "running_states": selectors.CLOCK_RUNNING,
-        "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        "filtered": filtered,
         "conditions": active_conditions(filterset),
     }
     return render(request, "requests_cms/list.html", context)

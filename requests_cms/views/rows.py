@@ -1,6 +1,9 @@
-"""Per-row display values computed once in Python (links, workdays-left label): cheaper than template includes."""
+"""Row tables: per-row display values computed once in Python (links, workdays-left label), and the Jinja2
+fragments (jinja2/requests_cms/) that render them."""
 
+from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 
 _PK = 987654321
 
@@ -34,3 +37,8 @@ def decorate(rows, *, request_of=None, left_attr="workdays_left"):
         req.explain_url = explain.replace(str(_PK), pk)
         row.left_class, row.left_text = left_label(getattr(row, left_attr, None))
     return rows
+
+
+def render_rows(name, **context):
+    """A Jinja2 row fragment as safe HTML for a Django template (the fragment escapes what it prints)."""
+    return mark_safe(get_template(f"requests_cms/{name}.html", using="jinja2").render(context))  # noqa: S308

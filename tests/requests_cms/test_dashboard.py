@@ -79,7 +79,7 @@ def test_oversight_sees_every_agencys_counts_with_drill_down(client, staff, make
     data.overdue(make_request)
     data.due_soon(make_request)
     response, _ = sections_of(client, staff["oversight"])
-    counts = {c.agency.code: c for c in response.context["agencies"]}
+    counts = {c.code: c for c in response.context["agencies"]}
     assert (counts["jyj"].open, counts["jyj"].due_soon, counts["jyj"].overdue) == (2, 1, 1)
     assert counts["zrzyj"].open == 0
     html = response.content.decode()
@@ -138,3 +138,11 @@ def test_workdays_left_is_negative_when_overdue(staff, make_request):
     req = data.overdue(make_request)
     calendars = selectors.Calendars()
     assert calendars.workdays_left("national", req.due_date) < 0
+
+
+def test_the_dashboard_and_the_list_agree_on_overdue_and_due_soon(client, staff, make_request):
+    data.mix(make_request, staff, 12)
+    _, sections = sections_of(client, staff["handler"])
+    for key, params in (("overdue", {"overdue": "1", "open": "1"}), ("due_soon", {"due_soon": "1"})):
+        listed = client.get(reverse("request_list"), params).context["rows"]
+        assert numbers(sections[key]) == {r.number for r in listed} != set()

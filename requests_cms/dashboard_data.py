@@ -1,0 +1,236 @@
+"""The dashboard's data, read in a fixed handful of queries however many requests exist.
+
+One read takes every open request the user may see, a few columns each (the snapshot); the sections (overdue, due
+soon, waiting for approval, waiting on the applicant, mine) and the oversight counts per agency are derived from it
+in Python with the deadline engine, by the same rules as the list's filters (selectors.overdue_open_q,
+selectors.due_soon_q). A second read fetches what the shown rows display. Open requests are the few recent ones (a
+unit's last month or so), so the snapshot stays small while closed requests grow without bound; five separate
+ordered-and-limited queries, each joined to applicants and agencies, cost several times more (bench/pages.py).
+"""
+
+import heapq
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from requests_cms.access import visible_requests
+from requests_cms.models import (
+    Agency,
+    Challenge,
+    ChallengeKind,
+    ChallengeResult,
+    Consultation,
+    ConsultationAnswer,
+    ConsultationParty,
+    Role,
+)
+from requests_cms.models.steps import Correction, FeeNotice
+from requests_cms.request_rows import read_rows
+from requests_cms.selectors import (
+    DUE_SOON_WORKDAYS,
+    WAITING_ON_APPLICANT,
+    Calendars,
+    annotate_rows,
+    due_soon,
+    is_overdue,
+)
+from requests_cms.workflow import State
+
+SECTION_LIMIT = 15  # rows per dashboard section; the section links to the full list
+_WAITING = frozenset(WAITING_ON_APPLICANT)
+_PENDING_APPROVAL = str(State.PENDING_APPROVAL)
+PARTY_LABELS = dict(ConsultationParty.choices)
+CHALLENGE_LABELS = dict(ChallengeKind.choices)
+
+
+@dataclass(slots=True)
+class OpenRequest:
+    """One open request in the snapshot."""
+
+    id: int
+    state: str
+    agency_id: int
+    handler_id: int | None
+    due_date: date | None
+    received_on: date
+    replied_on: date | None
+    overdue: bool = False
+    due_soon: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list
+    more_query: str = ""
+    kind: str = "requests"
+    empty: str = "暂无"
+
+    @property
+    def has_more(self):
+        return len(self.rows) > SECTION_LIMIT
+
+    @property
+    def shown(self):
+        return self.rows[:SECTION_LIMIT]
+
+
+@dataclass
+class AgencyCounts:
+    id: int
+    code: str
+    name: str
+    open: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+
+    @property
+    def pk(self):
+        return self.id
+
+
+@dataclass
+class Dashboard:
+    sections: list
+    agencies: list = field(default_factory=list)  # AgencyCounts, for oversight
+
+
+class _Snapshot:
+    """The open requests visible to a user, each marked overdue / due soon once, and the agencies' regions."""
+
+    def __init__(self, user, calendars):
+        self.calendars = calendars
+        self.today = calendars.today
+        self.visible = visible_requests(user)
+        self.agencies = {pk: (code, name, region or "national") for pk, code, name, region in
+                         Agency.objects.order_by("id").values_list("id", "code", "name", "calendar_region")}
+        columns = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on")
+        self.rows = [OpenRequest(*v) for v in self.visible.filter(state__in=State.open_states())
+                     .order_by().values_list(*columns)]
+        for r in self.rows:
+            r.overdue = is_overdue(r, self.today)
+            r.due_soon = not r.overdue and due_soon(r, calendars, self.region(r.agency_id))
+
+    def region(self, agency_id):
+        return self.agencies[agency_id][2]
+
+
+def _by_due_date(r):
+    return (r.due_date or r.received_on, r.id)
+
+
+def _first(rows, key):
+    """The rows a section shows (one more than it shows, to know whether there are more)."""
+    return heapq.nsmallest(SECTION_LIMIT + 1, rows, key=key)
+
+
+def build(user, calendars=None):
+    """The Dashboard of a desk user, auditor or oversight officer."""
+    calendars = calendars or Calendars()
+    snap = _Snapshot(user, calendars)
+    approver, handler = user.has_role(Role.APPROVER), user.has_role(Role.HANDLER)
+    user_id, agency_id = user.pk, user.agency_id  # request.user is a lazy object: read it once, not per row
+    chosen = {
+        "overdue": _first((r for r in snap.rows if r.overdue), _by_due_date),
+        "due_soon": _first((r for r in snap.rows if r.due_soon), _by_due_date),
+        "approval": _first((r for r in snap.rows if approver and r.state == _PENDING_APPROVAL
+                            and r.agency_id == agency_id), _by_due_date),
+        "applicant": _first((r for r in snap.rows if r.state in _WAITING), lambda r: (r.received_on, r.id)),
+        "mine": _first((r for r in snap.rows if handler and r.handler_id == user_id), _by_due_date),
+    }
+    consultations, challenges = _pending_consultations(snap), _pending_challenges(user)
+    read = {r.id: r for r in read_rows({r.id for rows in chosen.values() for r in rows}
+                                       | {v["request_id"] for v in consultations + challenges})}
+
+    def rows(key):
+        return annotate_rows([read[r.id] for r in chosen[key] if r.id in read], snap.calendars)
+
+    sections = [
+        Section("overdue", "已超期未答复", rows("overdue"), "overdue=1&open=1"),
+        Section("due_soon", f"{DUE_SOON_WORKDAYS}个工作日内到期", rows("due_soon"), "due_soon=1"),
+    ]
+    if approver:
+        sections.append(Section("approval", "待我审批", rows("approval"), f"state={State.PENDING_APPROVAL}"))
+    sections += [_waiting_on_applicant(rows("applicant"), snap), _consultations(consultations, read, snap),
+                 _challenges(challenges, read, snap)]
+    if handler:
+        sections.append(Section("mine", "我承办的未办结申请", rows("mine"), f"handler={user.pk}&open=1"))
+    return Dashboard(sections, _agency_counts(snap) if user.has_role(Role.OVERSIGHT) else [])
+
+
+def _waiting_on_applicant(rows, snap):
+    ids = [r.id for r in rows]
+    if not ids:
+        return Section("applicant", "等待申请人（补正、缴费）", rows, "waiting=1", kind="applicant")
+    corrections = Correction.objects.filter(request_id__in=ids, corrected_received_on__isnull=True,
+                                            lapsed_on__isnull=True).values_list("request_id", "period_ends_on")
+    fees = FeeNotice.objects.filter(request_id__in=ids, paid_on__isnull=True,
+                                    lapsed_on__isnull=True).values_list("request_id", "payment_due")
+    due = {State.CORRECTION_REQUESTED: _latest(corrections), State.FEE_PENDING: _latest(fees)}
+    for r in rows:
+        r.applicant_due = due.get(r.state, {}).get(r.id)
+        r.applicant_due_left = snap.calendars.workdays_left(r.agency_region, r.applicant_due)
+    return Section("applicant", "等待申请人（补正、缴费）", rows, "waiting=1", kind="applicant")
+
+
+def _latest(pairs):
+    latest = {}
+    for request_id, day in pairs:
+        if day is not None and (request_id not in latest or day > latest[request_id]):
+            latest[request_id] = day
+    return latest
+
+
+def _pending_consultations(snap):
+    """Unanswered consultations of requests in consultation whose 15 workdays end within the due-soon horizon."""
+    consulting = {r.id: r for r in snap.rows if r.state == State.CONSULTING}
+    latest = max((snap.calendars.horizon(region) for _, _, region in snap.agencies.values()), default=snap.today)
+    values = (Consultation.objects.filter(request__in=snap.visible.filter(state=State.CONSULTING),
+                                          answer=ConsultationAnswer.PENDING, window_ends_on__lte=latest)
+              .values("id", "request_id", "party_name", "party_kind", "sent_on", "window_ends_on"))
+    values = [v for v in values if v["request_id"] in consulting and v["window_ends_on"] <= snap.calendars.horizon(
+        snap.region(consulting[v["request_id"]].agency_id))]
+    return sorted(values, key=lambda v: (v["window_ends_on"], v["id"]))[: SECTION_LIMIT + 1]
+
+
+def _pending_challenges(user):
+    """The first pending reconsiderations and lawsuits by answer deadline, scoped through their requests (most are
+    of closed requests, so not in the snapshot)."""
+    return list(Challenge.objects.filter(result=ChallengeResult.PENDING, request__in=visible_requests(user))
+                .order_by("answer_due", "id")
+                .values("id", "request_id", "kind", "body", "case_number", "received_on", "simple_procedure",
+                        "answer_due")[: SECTION_LIMIT + 1])
+
+
+def _consultations(values, requests, snap):
+    rows = _step_rows([{**v, "kind": v["party_kind"]} for v in values], requests, PARTY_LABELS)
+    for c in rows:
+        c.workdays_left = snap.calendars.workdays_left(c.request.agency_region, c.window_ends_on)
+    return Section("consultations", "征求意见答复期即将届满（15个工作日）", rows, f"state={State.CONSULTING}",
+                   kind="consultations")
+
+
+def _challenges(values, requests, snap):
+    rows = _step_rows(values, requests, CHALLENGE_LABELS)
+    for c in rows:
+        c.workdays_left = snap.calendars.workdays_left(c.request.agency_region, c.answer_due)
+        c.days_left = (c.answer_due - snap.today).days
+    return Section("challenges", "复议、诉讼答复期限", rows, "", kind="challenges")
+
+
+def _step_rows(values, requests, labels):
+    """Consultations or challenges (dicts of values) as rows that carry their request's row and their kind's label."""
+    return [SimpleNamespace(**v, request=requests[v["request_id"]], kind_label=labels.get(v.get("kind"), ""),
+                            workdays_left=None, days_left=None, left_class="", left_text="")
+            for v in values if v["request_id"] in requests]
+
+
+def _agency_counts(snap):
+    counts = {pk: AgencyCounts(pk, code, name) for pk, (code, name, _) in snap.agencies.items()}
+    for r in snap.rows:
+        c = counts[r.agency_id]
+        c.open += 1
+        c.due_soon += r.due_soon
+        c.overdue += r.overdue
+    return list(counts.values())

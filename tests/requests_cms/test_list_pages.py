@@ -1,0 +1,76 @@
+"""Paging the list: a searched list reads its page and its total in one query; the filter form's selects."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from requests_cms.forms_list import RequestFilter
+from requests_cms.models import InformationRequest
+from requests_cms.pagination import IdPaginator
+from requests_cms.widgets import PlainSelect
+
+
+@pytest.fixture
+def budget_requests(make_request):
+    return [make_request(description=f"请公开第{i}号预算执行情况") for i in range(7)]
+
+
+def searched(client, user, **params):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("request_list"), params)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_search_counts_and_pages_in_one_query(client, staff, budget_requests, monkeypatch):
+    monkeypatch.setattr("requests_cms.views.lists.PER_PAGE", 5)
+    response, sql = searched(client, staff["handler"], q="预算", page=2)
+    page = response.context["page"]
+    assert page.paginator.count == 7 and page.number == 2 and len(page.object_list) == 2
+    assert not [s for s in sql if '"__count"' in s]  # no separate COUNT over the matches
+    assert [s for s in sql if "OVER ()" in s]
+
+
+def test_a_search_page_past_the_end_shows_the_last_page(client, staff, budget_requests, monkeypatch):
+    monkeypatch.setattr("requests_cms.views.lists.PER_PAGE", 5)
+    response, _ = searched(client, staff["handler"], q="预算", page=9)
+    assert response.context["page"].number == 2 and len(response.context["rows"]) == 2
+
+
+def test_a_search_without_matches_shows_an_empty_first_page(client, staff, budget_requests):
+    response, _ = searched(client, staff["handler"], q="招生")
+    assert response.context["page"].paginator.count == 0
+    assert "没有符合条件的申请" in response.content.decode()
+
+
+def test_an_unsearched_list_keeps_the_separate_count(client, staff, budget_requests):
+    response, sql = searched(client, staff["handler"], state="registered")
+    assert response.context["page"].paginator.count == 7
+    assert [s for s in sql if '"__count"' in s] and not [s for s in sql if "OVER ()" in s]
+
+
+def test_the_id_paginator_pages_in_the_querysets_order(db, budget_requests):
+    qs = InformationRequest.objects.order_by("-id")
+    first = IdPaginator(qs, 3, one_query=True).get_page(1)
+    plain = IdPaginator(qs, 3).get_page(1)
+    assert list(first.object_list) == list(plain.object_list) == [r.pk for r in reversed(budget_requests)][:3]
+    assert first.paginator.num_pages == plain.paginator.num_pages == 3
+
+
+def test_a_plain_select_marks_the_chosen_option_and_escapes_labels():
+    widget = PlainSelect(choices=[("", "全部"), ("a", "<b>甲</b>"), ("b", "乙")])
+    html = widget.render("kind", "a", attrs={"id": "id_kind"})
+    assert html.startswith('<select name="kind" id="id_kind">')
+    assert '<option value="a" selected>&lt;b&gt;甲&lt;/b&gt;</option>' in html
+    assert '<option value="b">乙</option>' in html and html.count("selected") == 1
+
+
+def test_the_handler_select_reads_its_choices_in_one_query(rf, staff, django_assert_num_queries):
+    request = rf.get("/requests/", {"handler": staff["handler"].pk})
+    form = RequestFilter(request.GET, queryset=InformationRequest.objects.all(), user=staff["handler"]).form
+    assert form.is_valid()  # validation reads the chosen handler; rendering then reads the choices once (no COUNT)
+    with django_assert_num_queries(1):
+        html = str(form["handler"])
+    assert f'<option value="{staff["handler"].pk}" selected>' in html
