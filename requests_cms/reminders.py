@@ -2,14 +2,17 @@
 
 Two phases, both safe to run on several hosts at once: enqueue one OutboxMessage per user and day (unique key
 digest:<user>:<date>), then claim pending rows one by one with a conditional UPDATE and send what was claimed.
+A row left "sending" longer than CLAIM_TIMEOUT (its host died between claiming and recording the result) may be
+claimed again by a later run: a digest is then at worst sent twice, never lost.
 """
 
 import os
 import socket
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from requests_cms import selectors
@@ -19,6 +22,7 @@ from requests_cms.models import OutboxMessage, Role, User
 DIGEST_ROLES = {Role.HANDLER, Role.APPROVER}
 KEY_PREFIX = "digest:"
 MAX_ATTEMPTS = 3
+CLAIM_TIMEOUT = timedelta(minutes=15)
 Status = OutboxMessage.Status
 
 
@@ -89,18 +93,22 @@ def enqueue(day, calendars=None):
     return total, created
 
 
+def _claimable(now):
+    """Pending or failed rows, and rows whose claim has gone stale, that have attempts left."""
+    stale = Q(status=Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    return (Q(status__in=[Status.PENDING, Status.FAILED]) | stale) & Q(attempts__lt=MAX_ATTEMPTS)
+
+
 def claim(pk, host, now=None):
-    """True when this host won the row: only one conditional UPDATE can move it out of pending/failed."""
-    return OutboxMessage.objects.filter(
-        pk=pk, status__in=[Status.PENDING, Status.FAILED], attempts__lt=MAX_ATTEMPTS,
-    ).update(status=Status.SENDING, claimed_by=host, claimed_at=now or timezone.now(),
-             attempts=F("attempts") + 1) == 1
+    """True when this host won the row: only one conditional UPDATE can move it to "sending"."""
+    now = now or timezone.now()
+    return OutboxMessage.objects.filter(_claimable(now), pk=pk).update(
+        status=Status.SENDING, claimed_by=host, claimed_at=now, attempts=F("attempts") + 1) == 1
 
 
-def pending_ids():
-    return list(OutboxMessage.objects.filter(
-        key__startswith=KEY_PREFIX, status__in=[Status.PENDING, Status.FAILED], attempts__lt=MAX_ATTEMPTS,
-    ).order_by("pk").values_list("pk", flat=True))
+def pending_ids(now=None):
+    return list(OutboxMessage.objects.filter(_claimable(now or timezone.now()), key__startswith=KEY_PREFIX)
+                .order_by("pk").values_list("pk", flat=True))
 
 
 def deliver(pk):

@@ -1,5 +1,6 @@
 """remind: one daily digest per handler and approver, through the outbox, never sent twice."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -64,6 +65,18 @@ def test_a_claim_succeeds_only_once(due_work):
     pk = reminders.pending_ids()[0]
     assert reminders.claim(pk, "app1") is True
     assert reminders.claim(pk, "app2") is False
+
+
+def test_a_claim_left_by_a_host_that_died_is_taken_over_after_the_timeout(due_work):
+    reminders.enqueue(data.today())
+    pk = reminders.pending_ids()[0]
+    assert reminders.claim(pk, "app1")  # app1 dies before sending
+    claimed_at = OutboxMessage.objects.get(pk=pk).claimed_at
+    soon = claimed_at + reminders.CLAIM_TIMEOUT - timedelta(seconds=1)
+    assert pk not in reminders.pending_ids(now=soon) and not reminders.claim(pk, "app2", now=soon)
+    later = claimed_at + reminders.CLAIM_TIMEOUT + timedelta(seconds=1)
+    assert pk in reminders.pending_ids(now=later) and reminders.claim(pk, "app2", now=later)
+    assert reminders.deliver(pk) and OutboxMessage.objects.get(pk=pk).attempts == 2
 
 
 def test_a_failed_send_is_recorded_and_retried_next_run(due_work, settings, monkeypatch):
