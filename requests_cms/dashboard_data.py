@@ -108,9 +108,10 @@ class _Snapshot:
         columns = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on")
         self.rows = [OpenRequest(*v) for v in self.visible.filter(state__in=State.open_states())
                      .order_by().values_list(*columns)]
+        horizon = {pk: calendars.horizon(region) for pk, (_, _, region) in self.agencies.items()}
         for r in self.rows:
             r.overdue = is_overdue(r, self.today)
-            r.due_soon = not r.overdue and due_soon(r, calendars, self.region(r.agency_id))
+            r.due_soon = due_soon(r, self.today, horizon[r.agency_id])
 
     def region(self, agency_id):
         return self.agencies[agency_id][2]
@@ -134,10 +135,10 @@ def build(user, calendars=None):
     chosen = {
         "overdue": _first((r for r in snap.rows if r.overdue), _by_due_date),
         "due_soon": _first((r for r in snap.rows if r.due_soon), _by_due_date),
-        "approval": _first((r for r in snap.rows if approver and r.state == _PENDING_APPROVAL
-                            and r.agency_id == agency_id), _by_due_date),
         "applicant": _first((r for r in snap.rows if r.state in _WAITING), lambda r: (r.received_on, r.id)),
-        "mine": _first((r for r in snap.rows if handler and r.handler_id == user_id), _by_due_date),
+        "approval": _first((r for r in snap.rows if r.state == _PENDING_APPROVAL and r.agency_id == agency_id),
+                           _by_due_date) if approver else [],
+        "mine": _first((r for r in snap.rows if r.handler_id == user_id), _by_due_date) if handler else [],
     }
     consultations, challenges = _pending_consultations(snap), _pending_challenges(user)
     read = {r.id: r for r in read_rows({r.id for rows in chosen.values() for r in rows}

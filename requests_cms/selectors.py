@@ -12,6 +12,7 @@ from workday_calendars.registry import calendar_for_region
 DUE_SOON_WORKDAYS = 3
 # States whose reply clock runs: only these can be "due soon" or "overdue" (paused states wait on someone else).
 CLOCK_RUNNING = State.clock_running_states()
+_CLOCK_RUNNING = frozenset(CLOCK_RUNNING)  # for membership tests on thousands of rows
 WAITING_ON_APPLICANT = [State.CORRECTION_REQUESTED, State.FEE_PENDING]
 # The clock is stopped (correction) or paused (consultation, fee): the cached due date is not yet final.
 PAUSED = [State.CORRECTION_REQUESTED, State.CONSULTING, State.FEE_PENDING]
@@ -65,11 +66,9 @@ def due_soon_q(calendars, regions):
     return Q(state__in=CLOCK_RUNNING, due_date__gte=calendars.today) & q
 
 
-def due_soon(req, calendars, region):
-    """due_soon_q for one request in memory."""
-    if req.state not in CLOCK_RUNNING or req.due_date is None or req.due_date < calendars.today:
-        return False
-    return req.due_date <= calendars.horizon(region)
+def due_soon(req, today, horizon):
+    """due_soon_q for one request in memory; ``horizon`` is Calendars.horizon of its agency's region."""
+    return req.state in _CLOCK_RUNNING and req.due_date is not None and today <= req.due_date <= horizon
 
 
 def overdue_open_q(today):
@@ -86,11 +85,11 @@ def is_overdue(req, today):
         return False
     if req.replied_on:
         return req.replied_on > req.due_date
-    return req.state in CLOCK_RUNNING and req.due_date < today
+    return req.state in _CLOCK_RUNNING and req.due_date < today
 
 
 def region_of(req):
-    """The calendar region of a row (annotated by rows_of, or through a loaded agency)."""
+    """The calendar region of a row (a request_rows.RequestRow, or a request with its agency loaded)."""
     return getattr(req, "agency_region", None) or req.agency.calendar_region
 
 
