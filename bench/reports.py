@@ -88,7 +88,8 @@ def populate(rows, fresh):
         ["other"] * 6
     rng = random.Random(20251231)
     Applicant.objects.bulk_create([Applicant(agency_id=rng.choice(agencies), kind=rng.choice(kinds),
-                                             name=f"bench-{i}") for i in range(20_000)], batch_size=5000)
+                                             name=f"bench-{i}", search_grams=document(f"bench-{i}"))
+                                   for i in range(20_000)], batch_size=5000)
     applicants = list(Applicant.objects.filter(name__startswith=marker).values_list("id", "agency_id"))
     outcomes = [o.value for o in Outcome]
     first, span = date(2019, 1, 1), (TODAY - date(2019, 1, 1)).days

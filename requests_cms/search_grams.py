@@ -1,11 +1,14 @@
-"""Bigram index for the list's search: the grams of a request's number and description, and the SQL that uses them.
+"""Bigram index for the list's search: the grams of a request's number and description and of an applicant's name,
+and the SQL that uses them.
 
 Chinese has no spaces between words and staff search with two-character words (预算, 招生), which trigram indexes
-cannot serve. Each request stores its grams (`InformationRequest.search_grams`, kept up to date by `save()`): the text
-is case-folded and cut into runs of alphanumeric characters (`str.isalnum()`: letters, digits and CJK characters); a
-run of one character is kept whole, a longer run gives all its overlapping two-character substrings. On PostgreSQL a
-GIN index on `string_to_array(search_grams, ' ')` finds the requests holding every bigram of a query word; the
-substring match then keeps those where the word itself occurs ("三公、公经、经费" holds every bigram of 三公经费).
+cannot serve. Each request and each applicant stores its grams (`InformationRequest.search_grams` from the number and
+the description, `Applicant.search_grams` from the name, both kept up to date by `save()`): the text is case-folded
+and cut into runs of alphanumeric characters (`str.isalnum()`: letters, digits and CJK characters); a run of one
+character is kept whole, a longer run gives all its overlapping two-character substrings. On PostgreSQL a GIN index on
+`string_to_array(search_grams, ' ')` of each table (migrations 0003 and 0004) finds the rows holding every bigram of a
+query word; the substring match then keeps those where the word itself occurs ("三公、公经、经费" holds every bigram
+of 三公经费).
 
 Only the bigrams of a word are required: a one-character run at the edge of a word ("2026-0") may be part of a longer
 run in the text ("2026-0012"), which stores bigrams only. A word with no bigram (one character, punctuation) cannot use
@@ -32,9 +35,10 @@ def grams(text):
     return found
 
 
-def document(number, description):
-    """What `search_grams` stores: the sorted unique grams of the number and the description, space-separated."""
-    return SEPARATOR.join(sorted(grams(number) | grams(description)))
+def document(*texts):
+    """What `search_grams` stores: the sorted unique grams of the texts, space-separated (a request: its number and
+    description; an applicant: its name)."""
+    return SEPARATOR.join(sorted(set().union(*(grams(text) for text in texts))))
 
 
 def word_grams(word):
@@ -56,7 +60,8 @@ class GramsContain(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
-        # Exactly the index expression of requests_cms_request_grams_gin (migration 0003), or the index is not used.
+        # Exactly the expression of the indexes requests_cms_request_grams_gin and requests_cms_applicant_grams_gin
+        # (migrations 0003 and 0004), or the index is not used.
         return f"(string_to_array({column}, '{SEPARATOR}') @> %s::text[])", (*params, list(self.required))
 
 

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from requests_cms.search_grams import document
+
 from .choices import AgencyLevel, ApplicantKind, FeeMethod, IdentityDocument, Role
 
 
@@ -85,6 +87,9 @@ class Applicant(models.Model):
     agency = models.ForeignKey(Agency, verbose_name="登记机关", on_delete=models.PROTECT, related_name="applicants")
     kind = models.CharField("申请人类型", max_length=20, choices=ApplicantKind.choices)
     name = models.CharField("姓名/名称", max_length=100)
+    # The list search's bigrams of the name (requests_cms.search_grams), set by save(); code that inserts rows without
+    # save() (bulk_create, COPY) must set it with search_grams.document(name).
+    search_grams = models.TextField("检索词元", blank=True, default="", editable=False)
     id_type = models.CharField("证件类型", max_length=20, choices=IdentityDocument.choices, blank=True)
     id_number = models.CharField("证件号码", max_length=40, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
@@ -92,7 +97,7 @@ class Applicant(models.Model):
     email = models.EmailField("电子邮箱", blank=True)
     address = models.CharField("通信地址", max_length=200, blank=True)
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_grams"])  # derived from the name
 
     class Meta:
         verbose_name = verbose_name_plural = "申请人"
@@ -100,6 +105,13 @@ class Applicant(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_grams = document(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_grams"}
+        super().save(*args, **kwargs)
 
     @property
     def is_natural_person(self):

@@ -165,7 +165,8 @@ def _applicants(rows, agency_ids, result, now):
     for row in rows:
         key = (row.agency.pk, row.applicant_name, row.applicant_kind)
         if key not in found and key not in missing:
-            missing[key] = {"agency_id": key[0], "name": key[1], "kind": key[2]}
+            missing[key] = {"agency_id": key[0], "name": key[1], "kind": key[2],
+                            "search_grams": document(key[1])}  # no save(): set here
     if missing:
         created = bulk.complete(Applicant, list(missing.values()), now)
         bulk.insert(Applicant, created)

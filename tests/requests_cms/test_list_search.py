@@ -1,16 +1,19 @@
 """The list's search: words of the number, the description and the applicant's name, on SQLite and PostgreSQL (where
 the bigram GIN index serves words of two characters or more)."""
 
+import importlib
 from datetime import date
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import NotSupportedError, connection
 from django.urls import reverse
 
 from requests_cms.forms_list import search
-from requests_cms.models import InformationRequest
+from requests_cms.models import Applicant, InformationRequest
 from requests_cms.search_grams import GramsContain, document
 from requests_cms.services import registration
 
@@ -98,6 +101,58 @@ def test_imported_requests_are_found_by_their_words(client, staff, tmp_path):
     assert found(client, staff["handler"], "jy-2024") == ["JY-2024-001"]
 
 
+def test_an_applicants_grams_are_those_of_the_name_and_follow_every_save(applicant):
+    applicant.refresh_from_db()
+    assert applicant.search_grams == "张伟"
+    applicant.name = "高平市丹河建材有限公司"
+    applicant.save()
+    applicant.refresh_from_db()
+    assert applicant.search_grams == document("高平市丹河建材有限公司")
+    applicant.name = "李秀英"
+    applicant.save(update_fields=["name"])
+    applicant.refresh_from_db()
+    assert applicant.search_grams == "李秀 秀英"
+    # Derived from the name: not a column of the history.
+    assert "search_grams" not in {f.name for f in Applicant.history.model._meta.fields}
+
+
+def test_a_two_character_part_of_the_applicants_name_finds_the_request(client, staff, make_request, builder):
+    theirs = make_request(description="采购合同", applicant=builder)
+    make_request(description="请公开2025年度部门预算")
+    assert found(client, staff["handler"], "建材") == [theirs.number]
+    assert found(client, staff["handler"], "丹河建材") == [theirs.number]
+    assert found(client, staff["handler"], "河建 采购") == [theirs.number]
+    assert found(client, staff["handler"], "丹河材") == []  # every bigram of 丹河材 is known, never the word
+
+
+def test_a_renamed_applicant_is_found_by_the_new_name_only(client, staff, make_request, builder):
+    theirs = make_request(description="采购合同", applicant=builder)
+    builder.name = "高平市泫氏铸造有限公司"
+    builder.save(update_fields=["name"])
+    assert found(client, staff["handler"], "泫氏") == [theirs.number]
+    assert found(client, staff["handler"], "丹河") == []
+
+
+def test_imported_applicants_are_found_by_a_part_of_their_name(client, staff, tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(
+        "number,agency,channel,received,applicant_name,applicant_kind,description,outcome,replied,delivered,"
+        "challenge,challenge_result,challenge_received\n"
+        "JY-2024-002,高平市教育局,in_person,2024-11-05,山西长平律师事务所,legal_services,学校名单,,,,,,\n",
+        encoding="utf-8")
+    call_command("import_ledger", str(ledger), stdout=StringIO(), stderr=StringIO())
+    assert Applicant.objects.get(name="山西长平律师事务所").search_grams == document("山西长平律师事务所")
+    assert found(client, staff["handler"], "律师") == ["JY-2024-002"]
+
+
+def test_the_migration_fills_the_grams_of_existing_applicants(applicant, builder):
+    Applicant.objects.update(search_grams="")  # as after AddField, before the backfill
+    migration = importlib.import_module("requests_cms.migrations.0004_applicant_search_grams")
+    migration.backfill(apps, SimpleNamespace(connection=connection))
+    assert dict(Applicant.objects.values_list("name", "search_grams")) == {
+        "张伟": document("张伟"), "高平市丹河建材有限公司": document("高平市丹河建材有限公司")}
+
+
 # --- PostgreSQL: the index exists and serves the search --------------------------------------------------------------
 def needs_postgres():
     if connection.vendor != "postgresql":
@@ -106,13 +161,15 @@ def needs_postgres():
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-def test_the_migration_creates_the_gin_index_on_the_grams_array():
+@pytest.mark.parametrize(("index", "model"), [("requests_cms_request_grams_gin", InformationRequest),
+                                              ("requests_cms_applicant_grams_gin", Applicant)])
+def test_the_migrations_create_the_gin_index_on_the_grams_array(index, model):
     needs_postgres()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE indexname = 'requests_cms_request_grams_gin'")
+        cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE indexname = %s", [index])
         row = cursor.fetchone()
     assert row is not None
-    assert row[0] == InformationRequest._meta.db_table
+    assert row[0] == model._meta.db_table
     assert "USING gin (string_to_array(search_grams, ' '::text))" in row[1]
 
 
@@ -127,6 +184,17 @@ def test_the_search_reads_the_gin_index_and_the_applicant_index_together(make_re
     plan = search(InformationRequest.objects.all(), "预算 丹河").explain()
     assert "requests_cms_request_grams_gin" in plan
     assert "BitmapOr" in plan and "applicant_id = ANY" in plan
+
+
+@pytest.mark.postgres
+def test_the_applicant_sub_select_reads_the_applicants_gin_index(make_request, builder):
+    needs_postgres()
+    make_request(description="采购合同", applicant=builder)
+    with connection.cursor() as cursor:  # the test tables are tiny: leave the planner no sequential scan
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = search(InformationRequest.objects.all(), "丹河").explain()
+    assert "requests_cms_applicant_grams_gin" in plan
+    assert "Seq Scan on requests_cms_applicant" not in plan
 
 
 @pytest.mark.django_db

@@ -37,6 +37,14 @@ def test_the_document_is_the_sorted_grams_of_number_and_description():
     assert document("", "") == ""
 
 
+def test_the_document_takes_any_number_of_texts():
+    assert document("高平市丹河建材有限公司") == " ".join(
+        sorted(["高平", "平市", "市丹", "丹河", "河建", "建材", "材有", "有限", "限公", "公司"]))
+    assert document("张伟") == "张伟"
+    assert document("甲", "乙", "甲乙") == "乙 甲 甲乙"
+    assert document() == document(None) == ""
+
+
 def test_a_word_requires_its_bigrams_only():
     assert word_grams("预算") == {"预算"}
     assert word_grams("三公经费") == {"三公", "公经", "经费"}
