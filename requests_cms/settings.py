@@ -108,6 +108,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL plans for spinning disks by default (random_page_cost 4): with a city's requests in memory or on SSD it
+# then reads a whole year of every agency through the received_on index to count one agency's filtered list.
+# 1.1 is the usual value for SSD; set PG_RANDOM_PAGE_COST="" when a pooler refuses startup options (then set it on
+# the database: ALTER DATABASE ... SET random_page_cost = 1.1).
+PG_RANDOM_PAGE_COST = os.environ.get("PG_RANDOM_PAGE_COST", "1.1")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_RANDOM_PAGE_COST:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(PG_RANDOM_PAGE_COST)}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["CONN_MAX_AGE"] = 0

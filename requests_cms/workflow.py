@@ -134,7 +134,8 @@ HAS_PROOF = Guard(
 
 
 class RequestWorkflow(ConcurrentTransitionMixin, models.Model):
-    state = FSMField("状态", default=State.REGISTERED, choices=State.choices, protected=True, db_index=True)
+    # Indexed through the (state, due_date) and (agency, state, due_date) indexes of the request.
+    state = FSMField("状态", default=State.REGISTERED, choices=State.choices, protected=True)
 
     class Meta:
         abstract = True

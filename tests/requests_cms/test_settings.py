@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,3 +30,11 @@ def test_check_deploy_is_clean_with_production_settings():
                         SECRET_KEY="k" * 20 + "Zx9!q#Lm2@Vb7$Tr4%Yh6^Nc1&Pw8*Gd3(Ks5)Fj0_Ue",
                         ALLOWED_HOSTS="cms.example.gov.cn")
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_postgresql_sessions_plan_for_data_in_memory(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == 1.1
