@@ -1,17 +1,20 @@
 """The dashboard's data, read in a fixed handful of queries however many requests exist.
 
-One read takes every open request the user may see, a few columns each (the snapshot); the sections (overdue, due
-soon, waiting for approval, waiting on the applicant, mine) and the oversight counts per agency are derived from it
-in Python with the deadline engine, by the same rules as the list's filters (selectors.overdue_open_q,
-selectors.due_soon_q). A second read fetches what the shown rows display. Open requests are the few recent ones (a
-unit's last month or so), so the snapshot stays small while closed requests grow without bound; five separate
-ordered-and-limited queries, each joined to applicants and agencies, cost several times more (bench/pages.py).
+One read takes every open request the user may see that a section could show, a few columns each (the snapshot):
+those due by the due-soon horizon, those waiting on the applicant, those waiting for this approver, this handler's.
+The sections and the oversight's due-soon and overdue counts per agency are derived from it in Python with the
+deadline engine, by the same rules as the list's filters (selectors.overdue_open_q, selectors.due_soon_q); a second
+read fetches what the shown rows display. Open requests are the few recent ones (a unit's last month or so), so the
+snapshot stays small while closed requests grow without bound; five separate ordered-and-limited queries, each
+joined to applicants and agencies, cost several times more (bench/pages.py).
 """
 
 import heapq
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
+
+from django.db.models import Count, Q
 
 from requests_cms.access import visible_requests
 from requests_cms.models import (
@@ -27,6 +30,7 @@ from requests_cms.models import (
 from requests_cms.models.steps import Correction, FeeNotice
 from requests_cms.request_rows import read_rows
 from requests_cms.selectors import (
+    CLOCK_RUNNING,
     DUE_SOON_WORKDAYS,
     WAITING_ON_APPLICANT,
     Calendars,
@@ -97,24 +101,29 @@ class Dashboard:
 
 
 class _Snapshot:
-    """The open requests visible to a user, each marked overdue / due soon once, and the agencies' regions."""
+    """The open requests a section may show (overdue or due soon, waiting on the applicant, waiting for this
+    approver, this handler's), each marked overdue / due soon once; the agencies and their regions."""
 
-    def __init__(self, user, calendars):
+    def __init__(self, user, calendars, *, approver, handler):
         self.calendars = calendars
         self.today = calendars.today
         self.visible = visible_requests(user)
         self.agencies = {pk: (code, name, region or "national") for pk, code, name, region in
                          Agency.objects.order_by("id").values_list("id", "code", "name", "calendar_region")}
+        self.horizons = {pk: calendars.horizon(region) for pk, (_, _, region) in self.agencies.items()}
+        latest = max(self.horizons.values(), default=self.today)
+        wanted = Q(state__in=CLOCK_RUNNING, due_date__lte=latest) | Q(state__in=WAITING_ON_APPLICANT)
+        if approver:
+            wanted |= Q(state=State.PENDING_APPROVAL, agency_id=user.agency_id)
+        if handler:
+            wanted |= Q(handler_id=user.pk)
         columns = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on")
-        self.rows = [OpenRequest(*v) for v in self.visible.filter(state__in=State.open_states())
+        self.rows = [OpenRequest(*v) for v in self.visible.filter(wanted, state__in=State.open_states())
                      .order_by().values_list(*columns)]
-        horizon = {pk: calendars.horizon(region) for pk, (_, _, region) in self.agencies.items()}
         for r in self.rows:
             r.overdue = is_overdue(r, self.today)
-            r.due_soon = due_soon(r, self.today, horizon[r.agency_id])
+            r.due_soon = due_soon(r, self.today, self.horizons[r.agency_id])
 
-    def region(self, agency_id):
-        return self.agencies[agency_id][2]
 
 
 def _by_due_date(r):
@@ -129,8 +138,8 @@ def _first(rows, key):
 def build(user, calendars=None):
     """The Dashboard of a desk user, auditor or oversight officer."""
     calendars = calendars or Calendars()
-    snap = _Snapshot(user, calendars)
     approver, handler = user.has_role(Role.APPROVER), user.has_role(Role.HANDLER)
+    snap = _Snapshot(user, calendars, approver=approver, handler=handler)
     user_id, agency_id = user.pk, user.agency_id  # request.user is a lazy object: read it once, not per row
     chosen = {
         "overdue": _first((r for r in snap.rows if r.overdue), _by_due_date),
@@ -185,13 +194,12 @@ def _latest(pairs):
 
 def _pending_consultations(snap):
     """Unanswered consultations of requests in consultation whose 15 workdays end within the due-soon horizon."""
-    consulting = {r.id: r for r in snap.rows if r.state == State.CONSULTING}
-    latest = max((snap.calendars.horizon(region) for _, _, region in snap.agencies.values()), default=snap.today)
+    latest = max(snap.horizons.values(), default=snap.today)
     values = (Consultation.objects.filter(request__in=snap.visible.filter(state=State.CONSULTING),
                                           answer=ConsultationAnswer.PENDING, window_ends_on__lte=latest)
-              .values("id", "request_id", "party_name", "party_kind", "sent_on", "window_ends_on"))
-    values = [v for v in values if v["request_id"] in consulting and v["window_ends_on"] <= snap.calendars.horizon(
-        snap.region(consulting[v["request_id"]].agency_id))]
+              .values("id", "request_id", "request__agency_id", "party_name", "party_kind", "sent_on",
+                      "window_ends_on"))
+    values = [v for v in values if v["window_ends_on"] <= snap.horizons[v.pop("request__agency_id")]]
     return sorted(values, key=lambda v: (v["window_ends_on"], v["id"]))[: SECTION_LIMIT + 1]
 
 
@@ -228,10 +236,14 @@ def _step_rows(values, requests, labels):
 
 
 def _agency_counts(snap):
+    """Open requests per agency (counted by the database), and how many of them are due soon or overdue (every such
+    request is in the snapshot)."""
     counts = {pk: AgencyCounts(pk, code, name) for pk, (code, name, _) in snap.agencies.items()}
+    for agency_id, number in (snap.visible.filter(state__in=State.open_states()).order_by().values("agency_id")
+                              .annotate(number=Count("id")).values_list("agency_id", "number")):
+        counts[agency_id].open = number
     for r in snap.rows:
         c = counts[r.agency_id]
-        c.open += 1
         c.due_soon += r.due_soon
         c.overdue += r.overdue
     return list(counts.values())
