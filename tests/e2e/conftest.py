@@ -9,8 +9,21 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "e2e"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "var" / "test-artifacts" / "e2e"
 PASSWORD = "x-Passw0rd!"
+# The screenshots must be readable without CJK fonts installed on the machine: the browser also looks in the fonts
+# shipped for the letters (FandolHei for the pages' sans-serif text).
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <alias><family>sans-serif</family><prefer><family>FandolHei</family></prefer></alias>
+  <alias><family>serif</family><prefer><family>FandolSong</family></prefer></alias>
+</fontconfig>
+"""
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,9 +40,16 @@ def chromium(django_db_setup, django_db_blocker):
     before = {alias: connections[alias] for alias in connections}
     with sync_playwright() as p:
         _keep_serialized_contents(before)
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, env={**os.environ, **_fontconfig()})
         yield browser
         browser.close()
+
+
+def _fontconfig():
+    conf = ARTIFACTS.parent / "fonts.conf"
+    conf.write_text(FONTCONFIG.format(fonts=ROOT / "letters" / "fonts", cache=ARTIFACTS.parent / "fontconfig-cache"),
+                    encoding="utf-8")
+    return {"FONTCONFIG_FILE": str(conf)}
 
 
 def _keep_serialized_contents(before):
