@@ -127,7 +127,8 @@ class _Snapshot:
 
 
 def _by_due_date(r):
-    return (r.due_date or r.received_on, r.id)
+    """Soonest deadline first; requests whose clock is stopped (no due date: correction) after them."""
+    return (r.due_date is None, r.due_date or r.received_on, r.id)
 
 
 def _first(rows, key):
@@ -181,6 +182,7 @@ def _waiting_on_applicant(rows, snap):
     for r in rows:
         r.applicant_due = due.get(r.state, {}).get(r.id)
         r.applicant_due_left = snap.calendars.workdays_left(r.agency_region, r.applicant_due)
+    rows.sort(key=lambda r: (r.applicant_due is None, r.applicant_due or r.received_on, r.id))
     return Section("applicant", "等待申请人（补正、缴费）", rows, "waiting=1", kind="applicant")
 
 

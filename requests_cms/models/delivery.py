@@ -75,3 +75,10 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "附件材料"
         ordering = ["uploaded_at", "id"]
+
+    # What the file really is (judged from its content at upload), in words a clerk reads.
+    TYPE_LABELS = {"application/pdf": "PDF 文件", "image/jpeg": "JPEG 图片", "image/png": "PNG 图片"}
+
+    @property
+    def type_label(self):
+        return self.TYPE_LABELS.get(self.content_type, self.content_type)

@@ -105,8 +105,19 @@ def search_blocked(req, user):
     return []
 
 
+# The usual next step in each state: offered first (the highlighted button); rarer steps follow, and steps that end
+# the case (withdrawal) come last.
+NEXT_STEP = {
+    State.REGISTERED: "accept", State.CORRECTION_REQUESTED: "receive_correction",
+    State.ACCEPTED: "propose_opinion", State.CONSULTING: "record_consultation_reply",
+    State.FEE_PENDING: "record_payment", State.OPINION_PROPOSED: "decide", State.DECIDED: "submit_for_approval",
+    State.PENDING_APPROVAL: "approve", State.APPROVED: "deliver", State.DELIVERED: "file_proof",
+}
+
+
 def allowed_actions(req, user):
-    """Action names this user may take now: the state machine's transitions plus the search record."""
+    """Action names this user may take now: the state machine's transitions plus the search record, the usual next
+    step first and ending steps last."""
     if is_read_only(user):
         return []
     names = [n for n in available_actions(req, user) if n in ACTIONS]
@@ -115,7 +126,8 @@ def allowed_actions(req, user):
             names.append(name)
     if not search_blocked(req, user):
         names.append(SEARCH)
-    return names
+    main = NEXT_STEP.get(req.state)
+    return sorted(names, key=lambda n: (n in ACTIONS and ACTIONS[n].danger, n != main))
 
 
 def _has_transition(req, name):

@@ -12,6 +12,8 @@ from requests_cms.services.errors import ConflictError, WorkflowError
 from .action_registry import ACTIONS, action_label, reasons_for
 from .common import case_for
 
+# Actions that act on the proposed answer: their page shows it (and the draft reply) so nobody approves blind.
+SHOWS_DECISION = ("decide", "submit_for_approval", "approve", "return_for_revision")
 TODAY_FIELDS = ("notice_sent_on", "received_on", "sent_on", "issued_on", "paid_on", "searched_on", "handed_over_on")
 
 
@@ -49,6 +51,10 @@ def _render(request, form, context, conflict=False):
     context = {**context, "form": form, "conflict": conflict}
     if context["action"] == "propose_opinion":
         context["default_articles"] = OpinionForm.default_articles()
+    if context["action"] in SHOWS_DECISION:
+        req = context["req"]
+        context["decision"] = req.current_decision
+        context["reply_letter"] = req.letters.filter(kind="reply").order_by("-version").first()
     return render(request, "requests_cms/actions/form.html", context, status=409 if conflict else 200)
 
 

@@ -146,3 +146,10 @@ def test_the_dashboard_and_the_list_agree_on_overdue_and_due_soon(client, staff,
     for key, params in (("overdue", {"overdue": "1", "open": "1"}), ("due_soon", {"due_soon": "1"})):
         listed = client.get(reverse("request_list"), params).context["rows"]
         assert numbers(sections[key]) == {r.number for r in listed} != set()
+
+
+def test_requests_with_a_stopped_clock_come_after_those_with_a_deadline(client, staff, make_request):
+    stopped = data.correction(make_request, staff)  # received before the others, but no due date while stopped
+    later = data.far(make_request)
+    _, sections = sections_of(client, staff["handler"])
+    assert [r.number for r in sections["mine"].rows] == [later.number, stopped.number]

@@ -24,6 +24,17 @@ def test_it_shows_the_request_deadline_timeline_and_actions(client, staff, make_
     assert reverse("request_action", kwargs={"pk": req.pk, "action": "approve"}) not in page
 
 
+@pytest.mark.parametrize("state, first", [("registered", "accept"), ("accepted", "propose_opinion"),
+                                          ("decided", "submit_for_approval")])
+def test_the_usual_next_step_comes_first_and_withdrawal_last(client, staff, make_request, state, first):
+    req = recent_request(make_request)
+    req = req if state == "registered" else walk(req, staff, state)
+    client.force_login(staff["handler"])
+    actions = [name for name, _, _ in client.get(url(req)).context["actions"]]
+    assert actions[0] == first and actions[-1] == "withdraw"
+    assert "申请人撤回申请" in client.get(url(req)).content.decode()
+
+
 def test_blocked_actions_are_listed_with_their_reasons(client, staff, make_request):
     req = walk(recent_request(make_request), staff, "pending_approval")
     client.force_login(staff["handler"])
@@ -144,3 +155,12 @@ def test_after_the_applicant_receives_the_reply_the_remedy_periods_are_shown(cli
     page = client.get(url(req)).content.decode()
     assert f"申请行政复议至 <strong>{reconsideration_due(days_ago(0)).due.isoformat()}" in page
     assert f"提起行政诉讼至 <strong>{lawsuit_due(days_ago(0)).due.isoformat()}" in page
+
+
+def test_the_approval_page_shows_the_answer_being_approved(client, staff, make_request):
+    req = walk(recent_request(make_request), staff, "pending_approval")
+    client.force_login(staff["approver"])
+    page = client.get(reverse("request_action", kwargs={"pk": req.pk, "action": "approve"})).content.decode()
+    assert "拟作出的答复" in page and "予以公开" in page and "第三十六条第（二）项" in page
+    letter = req.letters.get(kind="reply")
+    assert reverse("letter_pdf", kwargs={"pk": req.pk, "letter_pk": letter.pk}) in page
