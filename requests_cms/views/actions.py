@@ -67,5 +67,8 @@ def _initial(req, action):
         initial.update(outcome=current.outcome, articles=current.articles, reasons=current.reasons,
                        form_of_provision=current.form_of_provision, right_agency=current.right_agency)
     if action == "deliver":
-        initial.update(method=req.delivery_method, address=req.applicant.address)
+        applicant = req.applicant
+        address = " ".join(part for part in (applicant.postcode, applicant.address) if part)
+        initial.update(method=req.delivery_method, recipient_name=applicant.name, address=address,
+                       electronic_address=applicant.email)
     return initial

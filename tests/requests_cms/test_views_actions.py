@@ -175,3 +175,13 @@ def test_an_unknown_action_is_404(client, staff, make_request):
     req = recent_request(make_request)
     client.force_login(staff["handler"])
     assert client.get(action_url(req, "delete_everything")).status_code == 404
+
+
+def test_the_delivery_form_starts_from_the_applicant_name_postcode_and_address(client, staff, make_request, applicant):
+    applicant.postcode, applicant.address = "048400", "山西省高平市东城街道建设路8号"
+    applicant.save()
+    req = walk(recent_request(make_request), staff, "approved")
+    client.force_login(staff["handler"])
+    form = client.get(action_url(req, "deliver")).context["form"]
+    assert form.initial["recipient_name"] == applicant.name
+    assert form.initial["address"] == "048400 山西省高平市东城街道建设路8号"
