@@ -76,10 +76,29 @@ def deadline_panel(req):
 def letters_panel(req, user):
     if Letter is None:
         return {"available": False}
-    rows = Letter.objects.filter(request=req).select_related("consultation").order_by("kind", "version")
+    rows = list(Letter.objects.filter(request=req).select_related("consultation").order_by("kind", "version"))
     writable = not is_read_only(user) and req.agency_id == user.agency_id
     kinds = [(k.value, k.label) for k in LetterKind if k in WORDED_KINDS]
-    return {"available": True, "letters": list(rows), "writable": writable, "kinds": kinds}
+    return {"available": True, "letters": rows, "writable": writable, "kinds": kinds,
+            "suggested": suggested_letter(req, {letter.kind for letter in rows})}
+
+
+# The notice the law asks for in each state (REG 30, 32, 33, 42); the reply once an opinion exists.
+_STATE_LETTER = {
+    State.CORRECTION_REQUESTED: "correction_notice", State.CONSULTING: "third_party_consultation",
+    State.FEE_PENDING: "fee_notice", State.OPINION_PROPOSED: "reply", State.DECIDED: "reply",
+    State.PENDING_APPROVAL: "reply", State.APPROVED: "reply",
+}
+
+
+def suggested_letter(req, drafted):
+    """The letter kind the draft selector offers first: an extension not yet notified, then the state's notice,
+    then the acknowledgement of a new request."""
+    if req.extensions.all() and "extension_notice" not in drafted:
+        return "extension_notice"
+    if req.state in _STATE_LETTER:
+        return _STATE_LETTER[req.state]
+    return "acknowledgement" if "acknowledgement" not in drafted else ""
 
 
 def case_context(req, user):

@@ -164,3 +164,14 @@ def test_the_approval_page_shows_the_answer_being_approved(client, staff, make_r
     assert "拟作出的答复" in page and "予以公开" in page and "第三十六条第（二）项" in page
     letter = req.letters.get(kind="reply")
     assert reverse("letter_pdf", kwargs={"pk": req.pk, "letter_pk": letter.pk}) in page
+
+
+def test_the_draft_selector_suggests_the_notice_the_state_calls_for(client, staff, make_request):
+    req = recent_request(make_request)
+    client.force_login(staff["handler"])
+    assert client.get(url(req)).context["letters"]["suggested"] == "acknowledgement"
+    req = handling.request_correction(request=handling.request_accept(request=req, by=staff["handler"]),
+                                      by=staff["handler"], items="请写明文号", notice_sent_on=days_ago(0))
+    page = client.get(url(req))
+    assert page.context["letters"]["suggested"] == "correction_notice"
+    assert '<option value="correction_notice" selected>补正告知书（建议）</option>' in page.content.decode()
