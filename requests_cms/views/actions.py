@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from requests_cms.forms import OpinionForm
@@ -11,6 +12,7 @@ from requests_cms.services.errors import ConflictError, WorkflowError
 
 from .action_registry import ACTIONS, action_label, reasons_for
 from .common import case_for
+from .delivery_context import applicant_delivery_initial
 
 # Actions that act on the proposed answer: their page shows it (and the draft reply) so nobody approves blind.
 SHOWS_DECISION = ("decide", "submit_for_approval", "approve", "return_for_revision")
@@ -33,6 +35,8 @@ def request_action(request, pk, action):
     reasons = reasons_for(req, action, request.user)
     if reasons:
         return render(request, "requests_cms/actions/refused.html", {**context, "reasons": reasons}, status=403)
+    if action == "deliver" and request.method == "GET":  # one place records deliveries: the delivery page
+        return redirect(reverse("delivery_panel", kwargs={"pk": req.pk}) + "#deliveries")
     if request.method == "POST" and form.is_valid():
         try:
             spec.call(req, request.user, form.cleaned_data)
@@ -67,8 +71,5 @@ def _initial(req, action):
         initial.update(outcome=current.outcome, articles=current.articles, reasons=current.reasons,
                        form_of_provision=current.form_of_provision, right_agency=current.right_agency)
     if action == "deliver":
-        applicant = req.applicant
-        address = " ".join(part for part in (applicant.postcode, applicant.address) if part)
-        initial.update(method=req.delivery_method, recipient_name=applicant.name, address=address,
-                       electronic_address=applicant.email)
+        initial.update(applicant_delivery_initial(req))
     return initial

@@ -1,5 +1,7 @@
 """What the delivery page shows: deliveries with their tracking, proofs and forms; timeliness; remedy periods."""
 
+from django.utils import timezone
+
 from requests_cms.access import is_read_only
 from requests_cms.selectors_delivery import remedy_periods, timeliness
 from requests_cms.workflow import State, blocking_reasons
@@ -26,6 +28,14 @@ def _forms_for(delivery, version, bound):
     return forms
 
 
+def applicant_delivery_initial(req):
+    """Where the reply goes unless the clerk says otherwise: the applicant's name, postcode + address, e-mail."""
+    applicant = req.applicant
+    return {"method": req.delivery_method, "recipient_name": applicant.name,
+            "address": " ".join(part for part in (applicant.postcode, applicant.address) if part),
+            "electronic_address": applicant.email}
+
+
 def delivery_context(req, user, bound=None):
     """Template context; `bound` maps (form key, delivery pk or None) to a form that failed, to show it again."""
     bound = bound or {}
@@ -35,7 +45,8 @@ def delivery_context(req, user, bound=None):
         delivery.forms = _forms_for(delivery, req.version, bound)
     is_reply_step = req.state == State.APPROVED
     new_form = bound.get(("new", None)) or DeliveryForm(prefix="new", initial={
-        "version": req.version, "letter_label": "答复书" if is_reply_step else "", "method": req.delivery_method})
+        **applicant_delivery_initial(req), "version": req.version, "letter_label": "答复书" if is_reply_step else "",
+        "handed_over_on": timezone.localdate()})
     label, css = timeliness(req)
     return {
         "req": req, "deliveries": deliveries, "new_form": new_form, "is_reply_step": is_reply_step,

@@ -120,8 +120,15 @@ def test_a_postal_request_from_registration_to_delivery(open_as, staff, settings
     tab.logout()
     tab.login("registrar")
     tab.goto(f"/requests/{req.pk}/", "case-approved")
-    do_action(tab, "送达", "deliver", select={"#id_method": "post"},
-              fill={"#id_handed_over_on": ago(0), "#id_waybill_number": "EA123456785CN"})
+    tab.follow(".action-list a:text-is('送达')")  # the delivery page, with the reply's form open
+    page.select_option("#id_new-method", "post")
+    page.fill("#id_new-handed_over_on", ago(0))
+    page.fill("#id_new-waybill_number", "EA123456785CN")
+    tab.shot("deliver-form")
+    tab.follow("#deliveries form button[type=submit]")
+    tab.shot("deliver-done")
+    assert "已记录答复书送达" in page.locator(".messages").inner_text()
+    tab.goto(f"/requests/{req.pk}/", "case-delivered")
     req.refresh_from_db()
     assert req.state == "delivered" and req.outcome == "partly_disclosed"
     assert req.deliveries.get().waybill_number == "EA123456785CN"

@@ -39,8 +39,9 @@ def test_every_action_form_is_reachable_only_when_available(client, staff, make_
         page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
         for name in ACTIONS:
             status = client.get(action_url(req, name)).status_code
-            assert status == (200 if name in allowed else 403), (stage, role, name)
-            assert (f'href="{action_url(req, name)}"' in page) == (name in allowed), (stage, role, name)
+            shown = 302 if name == "deliver" else 200  # the reply is delivered on the delivery page
+            assert status == (shown if name in allowed else 403), (stage, role, name)
+            assert (f'data-action="{name}"' in page) == (name in allowed), (stage, role, name)
 
 
 def test_a_registrar_posting_approve_is_refused_with_the_reason(client, staff, make_request):
@@ -182,6 +183,11 @@ def test_the_delivery_form_starts_from_the_applicant_name_postcode_and_address(c
     applicant.save()
     req = walk(recent_request(make_request), staff, "approved")
     client.force_login(staff["handler"])
-    form = client.get(action_url(req, "deliver")).context["form"]
-    assert form.initial["recipient_name"] == applicant.name
+    response = client.get(action_url(req, "deliver"))  # one place records deliveries: the delivery page
+    assert response.status_code == 302
+    assert response["Location"] == reverse("delivery_panel", kwargs={"pk": req.pk}) + "#deliveries"
+    case_page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
+    assert f'href="{response["Location"]}" data-action="deliver"' in case_page
+    form = client.get(response["Location"]).context["new_form"]
+    assert form.initial["recipient_name"] == applicant.name and form.initial["letter_label"] == "答复书"
     assert form.initial["address"] == "048400 山西省高平市东城街道建设路8号"
