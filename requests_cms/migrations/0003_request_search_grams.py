@@ -3,39 +3,12 @@ index on its array form (see requests_cms.search_grams)."""
 
 from django.db import migrations, models
 
-from requests_cms.search_grams import document
+from ._search_grams import backfill as backfill_of
+from ._search_grams import gin_index
 
-BATCH = 2000
-INDEX = "requests_cms_request_grams_gin"
-
-
-def backfill(apps, schema_editor):
-    requests = apps.get_model("requests_cms", "InformationRequest").objects.using(schema_editor.connection.alias)
-    # "state" too: the historical model keeps django-fsm's ConcurrentTransitionMixin, which reads the state of every
-    # instance it builds (a deferred state would cost one query per row).
-    rows = requests.only("id", "number", "description", "state").order_by("pk")
-    batch = []
-    for row in rows.iterator(chunk_size=BATCH):
-        row.search_grams = document(row.number, row.description)
-        batch.append(row)
-        if len(batch) == BATCH:
-            requests.bulk_update(batch, ["search_grams"])
-            batch = []
-    requests.bulk_update(batch, ["search_grams"])
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = schema_editor.quote_name(apps.get_model("requests_cms", "InformationRequest")._meta.db_table)
-    # The expression must stay identical to the one search_grams.GramsContain renders, or the planner ignores it.
-    schema_editor.execute(f"CREATE INDEX {INDEX} ON {table} USING gin (string_to_array(search_grams, ' '))")
-    schema_editor.execute(f"ANALYZE {table}")  # statistics of the indexed expression, for the planner's estimates
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+# "state" is read too: the historical model keeps django-fsm's ConcurrentTransitionMixin, which reads the state of
+# every instance it builds (a deferred state would cost one query per row).
+backfill = backfill_of("InformationRequest", ("id", "number", "description", "state"), ("number", "description"))
 
 
 class Migration(migrations.Migration):
@@ -51,5 +24,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default="", editable=False, verbose_name="检索词元"),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
-        migrations.RunPython(create_index, drop_index),
+        gin_index("InformationRequest", "requests_cms_request_grams_gin"),
     ]

@@ -4,36 +4,10 @@ requests_cms.search_grams)."""
 
 from django.db import migrations, models
 
-from requests_cms.search_grams import document
+from ._search_grams import backfill as backfill_of
+from ._search_grams import gin_index
 
-BATCH = 2000
-INDEX = "requests_cms_applicant_grams_gin"
-
-
-def backfill(apps, schema_editor):
-    applicants = apps.get_model("requests_cms", "Applicant").objects.using(schema_editor.connection.alias)
-    batch = []
-    for row in applicants.only("id", "name").order_by("pk").iterator(chunk_size=BATCH):
-        row.search_grams = document(row.name)
-        batch.append(row)
-        if len(batch) == BATCH:
-            applicants.bulk_update(batch, ["search_grams"])
-            batch = []
-    applicants.bulk_update(batch, ["search_grams"])
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = schema_editor.quote_name(apps.get_model("requests_cms", "Applicant")._meta.db_table)
-    # The expression must stay identical to the one search_grams.GramsContain renders, or the planner ignores it.
-    schema_editor.execute(f"CREATE INDEX {INDEX} ON {table} USING gin (string_to_array(search_grams, ' '))")
-    schema_editor.execute(f"ANALYZE {table}")  # statistics of the indexed expression, for the planner's estimates
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+backfill = backfill_of("Applicant", ("id", "name"), ("name",))
 
 
 class Migration(migrations.Migration):
@@ -49,5 +23,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default="", editable=False, verbose_name="检索词元"),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
-        migrations.RunPython(create_index, drop_index),
+        gin_index("Applicant", "requests_cms_applicant_grams_gin"),
     ]
