@@ -32,8 +32,8 @@ def _text(label, required=True, rows=3, max_length=None, strip=True):
                            widget=forms.Textarea(attrs={"rows": rows}), error_messages={"required": REQUIRED})
 
 
-def _line(label, required=True, max_length=100):
-    return forms.CharField(label=label, required=required, max_length=max_length,
+def _line(label, required=True, max_length=100, help_text=""):
+    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
                            error_messages={"required": REQUIRED, "max_length": f"不能超过{max_length}个字"})
 
 

@@ -4,27 +4,15 @@ from django import forms
 from django.utils import timezone
 
 from requests_cms import postal
+from requests_cms.forms import REQUIRED, _choice, _date
+from requests_cms.forms import _line as _form_line
 from requests_cms.models import ChallengeKind, ChallengeResult, DeliveryMethod, PostalStatus
 from requests_cms.services.delivery_records import PROOF_KINDS
 
-REQUIRED = "此项为必填项"
-DATE_ERRORS = {"required": REQUIRED, "invalid": "请输入有效日期（年-月-日）"}
-BLANK = [("", "—— 请选择 ——")]
-
-
-def _date(label, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, help_text=help_text, error_messages=DATE_ERRORS,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-
 
 def _line(label, required=False, max_length=200, help_text=""):
-    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
-                           error_messages={"required": REQUIRED, "max_length": f"不能超过{max_length}个字"})
-
-
-def _choice(label, choices, required=True):
-    return forms.ChoiceField(label=label, required=required, choices=BLANK + list(choices),
-                             error_messages={"required": "请选择" + label, "invalid_choice": "选项无效"})
+    """Lines on the delivery page are optional and longer unless said otherwise."""
+    return _form_line(label, required, max_length, help_text)
 
 
 class Versioned(forms.Form):
