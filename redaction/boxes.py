@@ -12,6 +12,8 @@ from .errors import InvalidBox
 
 # A box may overshoot the page by float noise from the browser; anything beyond is an error, not clipped silently.
 _TOLERANCE = 1e-6
+# Float sums like 0.201 + 0.1 = 0.30100000000000005 must not round outward to one more pixel.
+_PIXEL_NOISE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,14 @@ class Box:
 
         Rounding outward means the burnt area always covers the whole requested area, never a pixel less.
         """
-        left = math.floor(max(self.left, 0.0) * width_px / grid) * grid
-        top = math.floor(max(self.top, 0.0) * height_px / grid) * grid
-        right = min(math.ceil(min(self.right, 1.0) * width_px / grid) * grid, width_px)
-        bottom = min(math.ceil(min(self.bottom, 1.0) * height_px / grid) * grid, height_px)
-        return left, top, right, bottom
+        def down(fraction: float, size: int) -> int:
+            return math.floor(max(fraction, 0.0) * size / grid + _PIXEL_NOISE) * grid
+
+        def up(fraction: float, size: int) -> int:
+            return min(math.ceil(min(fraction, 1.0) * size / grid - _PIXEL_NOISE) * grid, size)
+
+        left, top = down(self.left, width_px), down(self.top, height_px)
+        return left, top, up(self.right, width_px), up(self.bottom, height_px)
 
 
 def on_every_page(box: Box, page_count: int) -> list[Box]:

@@ -60,6 +60,7 @@ class PageSize:
 
     width: float
     height: float
+    rotation: int = 0  # the page's /Rotate, clockwise: 0, 90, 180 or 270
 
     def pixels(self, dpi: int) -> tuple[int, int]:
         """The size pdftoppm renders at ``dpi`` (it rounds up)."""
@@ -94,9 +95,10 @@ def document_info(pdf: Path, limits: Limits) -> DocumentInfo:
     pages = []
     for page, x0, y0, x1, y1 in _MEDIA_BOX.findall(output):
         width, height = abs(float(x1) - float(x0)), abs(float(y1) - float(y0))
-        if rotations.get(int(page), 0) in (90, 270):
+        rotation = rotations.get(int(page), 0)
+        if rotation in (90, 270):
             width, height = height, width
-        pages.append(PageSize(width, height))
+        pages.append(PageSize(width, height, rotation))
     if len(pages) != page_count or any(p.width <= 0 or p.height <= 0 for p in pages):
         raise DamagedDocument(detail=f"pdfinfo listed {len(pages)} page boxes for {page_count} pages")
     return DocumentInfo(page_count, tuple(pages))

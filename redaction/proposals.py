@@ -83,7 +83,7 @@ def propose(document: bytes, *, terms: Iterable[str] = (), resident_ids: bool = 
     with opened(document, limits) as source:
         if source.kind != "pdf":
             return Proposals(1, (), (1,))
-        pages = textlayer.read(source.path, source.info.page_count, limits)
+        pages = textlayer.read(source.path, source.info, limits)
     proposals: list[Proposal] = []
     for page, size in zip(pages, source.info.pages, strict=True):
         proposals += _page_proposals(page, size, term_patterns, resident_ids, mobiles)

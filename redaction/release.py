@@ -12,6 +12,7 @@ mixes withheld and released pixels. Memory stays at one decoded page; the pages 
 """
 
 import hashlib
+import io
 import os
 import subprocess
 from collections import defaultdict
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import img2pdf
+import pikepdf
 from PIL import Image
 
 from . import poppler
@@ -27,6 +29,7 @@ from .audit import check_release
 from .boxes import Box, check_pages
 from .errors import ToolFailed, ToolTimeout
 from .limits import DEFAULT_LIMITS, Limits
+from .poppler import PageSize
 from .sources import opened
 
 # 200 dpi keeps 小五 (9 pt) table text and the strokes of a red seal legible; 150 dpi blurs 9 pt Song/Fang strokes,
@@ -103,10 +106,38 @@ def burn(path: Path, boxes: list[Box], dpi: int) -> None:
     image.save(path, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(dpi, dpi))
 
 
-def assemble(pages: list[Path], dpi: int) -> bytes:
-    """A PDF whose pages are the JPEG files as they are, sized at ``dpi``, with no information dictionary."""
-    return img2pdf.convert([str(path) for path in pages], layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)),
-                           nodate=True, engine=img2pdf.Engine.pikepdf)
+def assemble(pages: list[Path], sizes: tuple[PageSize, ...], dpi: int) -> bytes:
+    """A PDF whose pages are the JPEG files as they are, with no information dictionary.
+
+    Each page keeps the original page's size in points (an A4 page stays exactly A4), so the released copy rendered
+    at ``dpi`` has the pixel grid of the original rendered at ``dpi``.
+    """
+    points: dict[tuple[int, int], tuple[float, float]] = {}
+    for path, size in zip(pages, sizes, strict=True):
+        with Image.open(path) as image:
+            points.setdefault(image.size, (size.width, size.height))
+
+    def layout(width_px: int, height_px: int, _image_dpi) -> tuple[float, float, float, float]:
+        width, height = points.get((width_px, height_px), (width_px * 72 / dpi, height_px * 72 / dpi))
+        return width, height, width, height
+
+    pdf = img2pdf.convert([str(path) for path in pages], layout_fun=layout, nodate=True,
+                          engine=img2pdf.Engine.pikepdf)
+    return _with_content_id(pdf)
+
+
+def _with_content_id(pdf: bytes) -> bytes:
+    """The same PDF written again so that its /ID depends on its bytes alone.
+
+    qpdf's deterministic /ID, as img2pdf writes it, hashes the objects before they are renumbered, and that order can
+    change with Python's garbage collection; written from the parsed file it cannot. Same pages, same boxes: same
+    bytes, same digest.
+    """
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        del document.trailer.ID
+        output = io.BytesIO()
+        document.save(output, deterministic_id=True, linearize=True)
+    return output.getvalue()
 
 
 def redact(document: bytes, boxes: Iterable[Box], *, dpi: int = RELEASE_DPI, limits: Limits = DEFAULT_LIMITS,
@@ -129,6 +160,6 @@ def redact(document: bytes, boxes: Iterable[Box], *, dpi: int = RELEASE_DPI, lim
         for number, path in enumerate(pages, start=1):
             if by_page.get(number):
                 burn(path, by_page[number], dpi)
-        pdf = assemble(pages, dpi)
+        pdf = assemble(pages, info.pages, dpi)
     check_release(pdf, info.page_count)
     return Release(pdf, info.page_count, hashlib.sha256(pdf).hexdigest(), dpi)
