@@ -6,6 +6,7 @@ The check is an allow-list (what may be there), so anything new a PDF writer mig
 """
 
 import io
+from pathlib import Path
 
 import pikepdf
 
@@ -36,10 +37,10 @@ def _check_page(number: int, page: pikepdf.Page) -> None:
             _fail(f"page {number} content has operator {operator}")
 
 
-def check_release(pdf: bytes, page_count: int) -> None:
-    """Raise ReleaseCheckFailed unless ``pdf`` is ``page_count`` pages of images with no metadata or extras."""
+def check_release(pdf: bytes | Path, page_count: int) -> None:
+    """Raise ReleaseCheckFailed unless ``pdf`` (bytes or a file) is ``page_count`` pages of images, nothing else."""
     try:
-        document = pikepdf.open(io.BytesIO(pdf))
+        document = pikepdf.open(pdf if isinstance(pdf, Path) else io.BytesIO(pdf))
     except pikepdf.PdfError as error:
         raise ReleaseCheckFailed(detail=str(error)) from error
     with document:

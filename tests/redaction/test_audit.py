@@ -48,6 +48,9 @@ def test_an_unreadable_file_fails_the_check():
 
 
 def test_the_check_runs_on_every_release(monkeypatch, text_form):
-    monkeypatch.setattr(redaction.release, "_with_content_id", lambda pdf: documents.text_layer_pdf().pdf)
+    def text_pdf_instead(_source, output):
+        output.write_bytes(documents.text_layer_pdf().pdf)
+
+    monkeypatch.setattr(redaction.release, "_with_content_id", text_pdf_instead)
     with pytest.raises(ReleaseCheckFailed):
         redaction.redact(text_form.pdf, [])

@@ -122,6 +122,7 @@ def test_rasterising_past_its_timeout_stops_every_process(monkeypatch, tmp_path)
     pdf = tmp_path / "form.pdf"
     pdf.write_bytes(documents.text_layer_pdf(pages=4).pdf)
     no_time = Limits(base_seconds=0.0001, seconds_per_page=0)
-    refused(redaction.ToolTimeout, release.rasterise, pdf, 4, 200, tmp_path / "pages", processes=2, limits=no_time)
+    pages = release.rasterised(pdf, 4, 200, tmp_path / "pages", processes=2, limits=no_time)
+    refused(redaction.ToolTimeout, list, pages)
     assert len(started) == 2
     assert all(process.returncode is not None for process in started)
