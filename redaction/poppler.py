@@ -29,7 +29,7 @@ def tool(name: str) -> str:
     return path
 
 
-def _environment() -> dict[str, str]:
+def environment() -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": os.environ.get("HOME", "/tmp")}
 
 
@@ -45,7 +45,7 @@ def classify_failure(name: str, returncode: int, stderr: str) -> Exception:
 def run(name: str, arguments: list[str], *, timeout: float) -> bytes:
     """Run one poppler tool and return its standard output; raise a RedactionError on failure or timeout."""
     try:
-        done = subprocess.run([tool(name), *arguments], capture_output=True, timeout=timeout, env=_environment(),
+        done = subprocess.run([tool(name), *arguments], capture_output=True, timeout=timeout, env=environment(),
                               stdin=subprocess.DEVNULL, check=False)
     except subprocess.TimeoutExpired as error:
         raise ToolTimeout(detail=f"{name} after {timeout:.0f} s") from error

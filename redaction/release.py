@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,7 +46,7 @@ _POLL_SECONDS = 0.02
 
 @dataclass(frozen=True)
 class Release:
-    pdf: bytes
+    pdf: bytes = field(repr=False)
     page_count: int
     sha256: str
     dpi: int
@@ -81,7 +81,7 @@ def _start(pdf: Path, dpi: int, directory: Path, first: int, last: int) -> _Rang
     arguments = ["-f", str(first), "-l", str(last), "-r", str(dpi), "-jpeg", "-jpegopt", f"quality={JPEG_QUALITY}",
                  str(pdf), str(directory / "page")]
     process = subprocess.Popen([poppler.tool("pdftoppm"), *arguments], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=errors, env=poppler._environment())
+                               stdout=subprocess.DEVNULL, stderr=errors, env=poppler.environment())
     return _Range(first, last, process, errors)
 
 
@@ -134,12 +134,15 @@ def rasterised(pdf: Path, page_count: int, dpi: int, directory: Path, *, process
 
 
 def burn(path: Path, boxes: list[Box], dpi: int) -> None:
-    """Paint the boxes opaque black into the page image at ``path`` (in place)."""
-    with Image.open(path) as opened_image:
-        image = opened_image.convert("RGB")
-    for box in boxes:
-        image.paste(0, box.pixels(image.width, image.height, grid=_JPEG_BLOCK))
-    image.save(path, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(dpi, dpi))
+    """Paint the boxes opaque black into the page image at ``path``, replacing the file."""
+    burnt = path.with_suffix(".burnt")
+    with Image.open(path) as image:
+        image.load()
+        page = image if image.mode in ("RGB", "L") else image.convert("RGB")
+        for box in boxes:
+            page.paste(0, box.pixels(page.width, page.height, grid=_JPEG_BLOCK))
+        page.save(burnt, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(dpi, dpi))
+    os.replace(burnt, path)
 
 
 def assemble(pages: list[Path], sizes: tuple[PageSize, ...], dpi: int, output: Path) -> None:

@@ -86,3 +86,8 @@ def test_boxes_on_a_rotated_page_are_where_the_user_sees_the_text(text_form, ang
     id_boxes = [box_place(p.box("")) for p in found.proposals if p.kind == patterns.RESIDENT_ID]
     assert len(id_boxes) == 1
     assert contains(id_boxes[0], turn(text_form.places[documents.RESIDENT_ID][0], angle))
+
+
+def test_each_page_gets_its_own_proposals():
+    found = redaction.propose(documents.text_layer_pdf(pages=3).pdf)
+    assert sorted(p.page for p in found.proposals if p.kind == patterns.RESIDENT_ID) == [1, 2, 3]

@@ -112,3 +112,20 @@ def test_no_boxes_still_releases_pictures_only(text_form):
     assert documents.pdftotext(release.pdf).strip() == ""
     page = documents.render_gray(release.pdf)
     assert has_ink(region(page, text_form.places[documents.RESIDENT_ID][0]))
+
+
+def test_a_black_rectangle_drawn_over_text_in_the_original_hides_nothing_until_released():
+    """The known leak: a box drawn over text that is still in the file. The release keeps only the pixels."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=documents.PAGE)
+    drawing.setFont(documents.FONT_NAME, 14)
+    drawing.drawString(72, 700, f"身份证号：{documents.RESIDENT_ID}")
+    drawing.rect(140, 690, 200, 25, stroke=0, fill=1)
+    drawing.save()
+    covered = buffer.getvalue()
+    assert documents.RESIDENT_ID in documents.pdftotext(covered)
+    release = redaction.redact(covered, [])
+    assert documents.RESIDENT_ID not in documents.pdftotext(release.pdf)
+    assert not any(form in documents.every_byte(release.pdf) for form in documents.encodings(documents.RESIDENT_ID))
