@@ -11,6 +11,7 @@ Goal (issue 5): each page at most 50 ms median.
 """
 
 import argparse
+import functools
 import os
 import random
 import secrets
@@ -145,9 +146,17 @@ OPEN_MIX = [("accepted", 30), ("registered", 5), ("correction_requested", 5), ("
             ("opinion_proposed", 10), ("decided", 5), ("pending_approval", 8), ("approved", 5), ("delivered", 12),
             ("closed", 12)]
 OLD_MIX = [("closed", 90), ("delivered", 3), ("withdrawn", 3), ("abandoned", 4)]
-OUTCOMES = ["disclosed", "partly_disclosed", "already_public", "not_held", "withheld_process_info", "needs_creation"]
 CHANNELS = ["in_person", "post", "online", "email", "fax"]
 REPLIED = ("closed", "delivered")
+
+
+@functools.cache
+def _outcomes():
+    """The outcomes concluded bench requests get, drawn uniformly."""
+    from requests_cms.models import Outcome
+
+    return (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED, Outcome.ALREADY_PUBLIC, Outcome.NOT_HELD,
+            Outcome.WITHHELD_PROCESS_INFO, Outcome.NEEDS_CREATION)
 
 
 def _pick(rng, mix):
@@ -173,7 +182,7 @@ def _request(rng, agency, applicants, handlers, descriptions, sequences, calenda
         search_grams=document(number, description),
         handler=rng.choice(handlers), state=state, clock_start=received,
         due_date=None if state == "correction_requested" else due,
-        outcome=rng.choice(OUTCOMES) if state in REPLIED else "",
+        outcome=rng.choice(_outcomes()) if state in REPLIED else "",
         replied_on=replied, concluded_on=replied if state in ("closed", "withdrawn", "abandoned") else None,
     )
 

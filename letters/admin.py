@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from .facts import AgencyFacts
 from .models import AgencyLetterhead, DocumentNumberCounter, Letter, LetterTemplate
 from .services import letter_pdf
 from .templating import default_wording
@@ -50,7 +51,9 @@ class LetterAdmin(SimpleHistoryAdmin):
     @admin.action(description="下载所选文书的PDF（仅一件）")
     def download_pdf(self, request, queryset):
         letter = queryset.first()
-        response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
+        # The admin shows the issuing agency's row anyway; a draft's preview is signed with its name.
+        pdf = letter_pdf(letter, agency=AgencyFacts(name=letter.agency.name))
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}-v{letter.version}.pdf"'
         return response
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from .facts import addressee, placeholder_values
-from .kinds import LetterKind, needs_remedy_statement
+from .kinds import carries_remedy, kind_spec
 from .layout import default_font_set
 from .models import LetterTemplate
 from .remedies import LetterDataError
@@ -32,7 +32,8 @@ def wording_for(agency_id, kind, outcome=""):
 
 def draft_from_facts(facts, kind, wording):
     """The filled-in text of a letter; raises LetterDataError for missing facts, MissingGlyphError for glyphs."""
-    outcome = facts.outcome if kind == LetterKind.REPLY else ""
+    spec = kind_spec(kind)
+    outcome = facts.outcome if spec.per_outcome else ""
     values = placeholder_values(facts, kind, outcome)
     draft = Draft(
         title=fill_placeholders(wording.title, values),
@@ -43,7 +44,7 @@ def draft_from_facts(facts, kind, wording):
         remedy_statement=values["remedy_statement"],
     )
     if not draft.addressee:
-        raise LetterDataError(f"无法生成{LetterKind(kind).label}：缺少主送对象")
+        raise LetterDataError(f"无法生成{spec.label}：缺少主送对象")
     check_glyphs(draft.title, draft.addressee, draft.text, *draft.notes)
     return draft
 
@@ -57,9 +58,7 @@ def check_glyphs(*texts):
 
 def remedy_kept(kind, outcome, text, remedy):
     """An edited text must keep the computed remedy statement word for word."""
-    if kind == LetterKind.DISCLOSURE_OVER_OBJECTION or kind == LetterKind.REPLY and needs_remedy_statement(outcome):
-        return _squeezed(remedy) in _squeezed(text)
-    return True
+    return not carries_remedy(kind, outcome) or _squeezed(remedy) in _squeezed(text)
 
 
 def _squeezed(text):

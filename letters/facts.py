@@ -1,55 +1,17 @@
 """The facts a letter is written from, as plain data, and the placeholder values derived from them.
 
-`collect.py` reads them from a request in the database; `samples.py` makes them up for the demo organisation.
+requests_cms builds them from a request and its step records (requests_cms/services/letter_facts.py);
+`samples.py` makes them up for the demo organisation. Nothing here reads the database.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .kinds import CONSULTATION_KINDS, PLACEHOLDERS, LetterKind, needs_remedy_statement, required_elements
+from .kinds import PLACEHOLDERS, carries_remedy, kind_spec, required_elements
 from .layout import format_date
+from .outcomes import find_rule
 from .remedies import LetterDataError, remedy_statement
-
-DEFAULT_LEGAL_BASIS = {
-    "already_public": "《中华人民共和国政府信息公开条例》第三十六条第（一）项",
-    "disclosed": "《中华人民共和国政府信息公开条例》第三十六条第（二）项",
-    "partly_disclosed": "《中华人民共和国政府信息公开条例》第三十七条",
-    "withheld_state_secret": "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    "withheld_by_law": "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    "withheld_security": "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    "withheld_third_party": "《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（三）项",
-    "withheld_internal_affairs": "《中华人民共和国政府信息公开条例》第十六条第一款、第三十六条第（三）项",
-    "withheld_process_info": "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
-    "withheld_enforcement_file": "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
-    "special_access_route": "《中华人民共和国政府信息公开条例》第三十六条第（七）项",
-    "not_held": "《中华人民共和国政府信息公开条例》第三十六条第（四）项",
-    "not_this_agency": "《中华人民共和国政府信息公开条例》第三十六条第（五）项",
-    "needs_creation": "《中华人民共和国政府信息公开条例》第三十八条",
-    "unclear_after_correction": "《中华人民共和国政府信息公开条例》第三十条",
-    "petition": "《中华人民共和国政府信息公开条例》第三十九条第一款",
-    "repeat": "《中华人民共和国政府信息公开条例》第三十六条第（六）项",
-    "publication": "《中华人民共和国政府信息公开条例》第三十九条第二款",
-    "excessive": "《中华人民共和国政府信息公开条例》第三十五条",
-    "confirm_or_reissue": "《中华人民共和国政府信息公开条例》第三十九条",
-    "correction_lapsed": "《中华人民共和国政府信息公开条例》第三十条",
-    "fee_unpaid": "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》",
-    "withdrawn": "《中华人民共和国政府信息公开条例》第三十三条",
-    "other": "《中华人民共和国政府信息公开条例》",
-}
-KIND_LEGAL_BASIS = {
-    LetterKind.EXTENSION_NOTICE: "《中华人民共和国政府信息公开条例》第三十三条第二款",
-    LetterKind.THIRD_PARTY_CONSULTATION: "《中华人民共和国政府信息公开条例》第三十二条",
-    LetterKind.AGENCY_CONSULTATION: "《中华人民共和国政府信息公开条例》第三十四条",
-    LetterKind.DISCLOSURE_OVER_OBJECTION: "《中华人民共和国政府信息公开条例》第三十二条",
-    LetterKind.FEE_NOTICE: "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》",
-}
-# Reasons for the outcomes that arise from events rather than from a handler's decision.
-EVENT_REASONS = {
-    "correction_lapsed": "您在补正期限内无正当理由未作出补正，视为放弃申请。",
-    "fee_unpaid": "您在缴费期限内未缴纳信息处理费，视为放弃申请。",
-    "withdrawn": "您已撤回该政府信息公开申请。",
-}
 
 
 @dataclass(frozen=True)
@@ -65,17 +27,7 @@ class AgencyFacts:
     disclosure_office: str = ""
     document_number_format: str = "{short_name}公开〔{year}〕{number}号"
     calendar_region: str = "national"
-
-    @classmethod
-    def of(cls, agency):
-        """From an Agency (saved or not): its effective reconsideration body, court and contact data."""
-        return cls(
-            name=agency.name, short_name=agency.short_name, reconsideration_body=agency.effective_reconsideration_body,
-            court=agency.court, online_reconsideration_channel=agency.online_reconsideration_channel,
-            address=agency.address, postcode=agency.postcode, phone=agency.phone,
-            disclosure_office=agency.disclosure_office, document_number_format=agency.document_number_format,
-            calendar_region=agency.calendar_region,
-        )
+    id: int | None = None  # the Agency row: its own wording and letterhead; None for a made-up agency
 
 
 @dataclass(frozen=True)
@@ -131,7 +83,7 @@ def _date(value):
 
 
 def addressee(facts, kind):
-    return facts.consultation_party if kind in CONSULTATION_KINDS else facts.applicant_name
+    return facts.consultation_party if kind_spec(kind).consulted else facts.applicant_name
 
 
 def contact(agency):
@@ -146,24 +98,25 @@ def contact(agency):
 def placeholder_values(facts, kind, outcome=""):
     """Every placeholder's text for a letter of this kind; raises LetterDataError when a required one is empty."""
     values = _values(facts, kind, outcome)
-    if kind == LetterKind.DISCLOSURE_OVER_OBJECTION or kind == LetterKind.REPLY and needs_remedy_statement(outcome):
-        noun = "本决定" if kind == LetterKind.DISCLOSURE_OVER_OBJECTION else "本答复书"
-        values["remedy_statement"] = remedy_statement(facts.agency, outcome, online=facts.delivery_online, noun=noun)
+    if carries_remedy(kind, outcome):
+        values["remedy_statement"] = remedy_statement(facts.agency, outcome, online=facts.delivery_online,
+                                                      noun=kind_spec(kind).remedy_noun)
     missing = [PLACEHOLDERS[name] for name in required_elements(kind, outcome) if not values.get(name)]
     if missing:
-        raise LetterDataError(f"无法生成{LetterKind(kind).label}：缺少{'、'.join(missing)}")
+        raise LetterDataError(f"无法生成{kind_spec(kind).label}：缺少{'、'.join(missing)}")
     return values
 
 
 def _values(facts, kind, outcome):
-    legal_basis = facts.legal_basis or KIND_LEGAL_BASIS.get(kind) or DEFAULT_LEGAL_BASIS.get(outcome, "")
+    rule = find_rule(outcome)
+    legal_basis = facts.legal_basis or kind_spec(kind).legal_basis or (rule.articles if rule else "")
     return {
         "applicant_name": facts.applicant_name,
         "request_number": facts.request_number,
         "receipt_date": _date(facts.receipt_date),
         "request_description": phrase(facts.description),
         "legal_basis": phrase(legal_basis),
-        "reasons": sentence(facts.reasons or EVENT_REASONS.get(outcome, "")),
+        "reasons": sentence(facts.reasons or (rule.event_reason if rule else "")),
         "form_of_provision": sentence(facts.form_of_provision),
         "remedy_statement": "",
         "right_agency": phrase(facts.right_agency),

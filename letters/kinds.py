@@ -1,80 +1,143 @@
-"""Letter kinds, reply outcomes and what each letter must contain (domain.md §5, §7).
+"""Letter kinds (domain.md §7): one spec per kind, with everything about it, in the order the lists show them.
 
-The outcome codes are the stored values of requests_cms' Outcome; letters keeps its own list so that the dependency
-points one way (requests_cms uses letters). A test checks that both lists agree.
+`LetterKind` (the stored values and labels) is built from `KIND_SPECS`; numbering reads the number word, drafting the
+required elements, legal basis and addressee, the renderers whether it is a fixed form, requests_cms the stage that
+issues it (the case file files it there) and the date it prints from workday arithmetic. A new kind is a new spec
+here, its wording file `templates/letters/defaults/<code>.txt`, and the facts it needs (a field of `LetterFacts`,
+filled by requests_cms/services/letter_facts.py).
 """
+
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.db import models
 
-
-class LetterKind(models.TextChoices):
-    ACKNOWLEDGEMENT = "acknowledgement", "登记回执"
-    CORRECTION_NOTICE = "correction_notice", "补正告知书"
-    EXTENSION_NOTICE = "extension_notice", "延期答复告知书"
-    THIRD_PARTY_CONSULTATION = "third_party_consultation", "第三方征求意见书"
-    AGENCY_CONSULTATION = "agency_consultation", "征求意见函"
-    DISCLOSURE_OVER_OBJECTION = "disclosure_over_objection", "决定公开告知第三方书"
-    FEE_NOTICE = "fee_notice", "收费通知书"
-    REPLY = "reply", "答复书"
-    PROOF_OF_SERVICE = "proof_of_service", "送达回证"
-    ENVELOPE = "envelope", "邮寄信封"
+from .outcomes import REG, find_rule, needs_remedy_statement
 
 
-# Forms printed on demand for a request: no template, no number, never frozen.
-FORM_KINDS = (LetterKind.PROOF_OF_SERVICE, LetterKind.ENVELOPE)
-WORDED_KINDS = tuple(kind for kind in LetterKind if kind not in FORM_KINDS)
-CONSULTATION_KINDS = (
-    LetterKind.THIRD_PARTY_CONSULTATION, LetterKind.AGENCY_CONSULTATION, LetterKind.DISCLOSURE_OVER_OBJECTION,
+class Stage(StrEnum):
+    """The stage of the procedure whose step issues a letter; the case file has a section of the same name."""
+
+    REGISTRATION = "registration"
+    CORRECTION = "correction"
+    EXTENSION = "extension"
+    CONSULTATION = "consultation"
+    FEE = "fee"
+    REPLY = "reply"
+    DELIVERY = "delivery"
+
+
+class Addressee(StrEnum):
+    APPLICANT = "applicant"
+    THIRD_PARTY = "third_party"  # a third party whose interests the information touches (REG 32)
+    CO_PRODUCER = "co_producer"  # an agency that made the information together with this one (REG 34)
+
+
+@dataclass(frozen=True)
+class CountedDate:
+    """A date the letter prints that comes from workday arithmetic: its label, and the LetterFacts fields holding the
+    date and the day the count starts from (a note says when it rests on a year without an official calendar)."""
+
+    label: str
+    field: str
+    start: str
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    code: str  # the stored value
+    label: str
+    stage: Stage
+    number_word: str = ""  # tells the kinds apart in a document number: 高教公开补〔2026〕3号; forms have none
+    required: tuple[str, ...] = ()  # placeholders its wording must keep (a reply adds its outcome's)
+    legal_basis: str = ""  # cited unless the facts carry one; a reply cites its outcome's articles
+    addressee: Addressee = Addressee.APPLICANT
+    form: bool = False  # a fixed form printed on demand (送达回证, envelope): no wording, no number, never frozen
+    counted_date: CountedDate | None = None
+    states_decision: bool = False  # its reasons (form of provision, right agency) are the current decision's
+    remedy_noun: str = ""  # carries the remedy statement, naming itself so (本答复书, 本决定)
+    per_outcome: bool = False  # wording and required elements per reply outcome (letters/outcomes.py)
+    sample: dict = field(default_factory=dict, hash=False)  # LetterFacts fields its specimen sets (samples.py)
+
+    @property
+    def consulted(self):
+        """Addressed to a consulted party rather than the applicant."""
+        return self.addressee is not Addressee.APPLICANT
+
+
+_RECEIPT = ("receipt_date", "request_description")
+_CONSULTATION = ("request_description", "consultation_information", "legal_basis")
+
+KIND_SPECS = (
+    KindSpec(
+        "acknowledgement", "登记回执", Stage.REGISTRATION, number_word="公开登",
+        required=(*_RECEIPT, "reply_due_date"),
+        counted_date=CountedDate("答复期限", "reply_due_date", "receipt_date"),
+    ),
+    KindSpec(
+        "correction_notice", "补正告知书", Stage.CORRECTION, number_word="公开补",
+        required=(*_RECEIPT, "correction_items", "correction_deadline"),
+        counted_date=CountedDate("补正期限", "correction_deadline", "correction_notice_date"),
+    ),
+    KindSpec(
+        "extension_notice", "延期答复告知书", Stage.EXTENSION, number_word="公开延",
+        required=(*_RECEIPT, "legal_basis", "extension_reason", "new_due_date"),
+        legal_basis=f"{REG}第三十三条第二款",
+        counted_date=CountedDate("延长后的答复期限", "new_due_date", "receipt_date"),
+    ),
+    KindSpec(
+        "third_party_consultation", "第三方征求意见书", Stage.CONSULTATION, number_word="公开征",
+        required=_CONSULTATION, legal_basis=f"{REG}第三十二条", addressee=Addressee.THIRD_PARTY,
+    ),
+    KindSpec(
+        "agency_consultation", "征求意见函", Stage.CONSULTATION, number_word="公开函",
+        required=_CONSULTATION, legal_basis=f"{REG}第三十四条", addressee=Addressee.CO_PRODUCER,
+    ),
+    KindSpec(
+        "disclosure_over_objection", "决定公开告知第三方书", Stage.CONSULTATION, number_word="公开告",
+        required=("consultation_information", "legal_basis", "reasons"), legal_basis=f"{REG}第三十二条",
+        addressee=Addressee.THIRD_PARTY, states_decision=True, remedy_noun="本决定",
+        sample={"reasons": "该信息涉及周边居民的环境安全，公开有利于维护重大公共利益。"},
+    ),
+    KindSpec(
+        "fee_notice", "收费通知书", Stage.FEE, number_word="公开费",
+        required=(*_RECEIPT, "legal_basis", "fee_basis", "fee_amount", "fee_payment_due"),
+        legal_basis=f"{REG}第四十二条、《政府信息公开信息处理费管理办法》",
+        counted_date=CountedDate("缴费期限", "fee_payment_due", "receipt_date"),
+    ),
+    KindSpec(
+        "reply", "答复书", Stage.REPLY, number_word="公开",
+        required=(*_RECEIPT, "legal_basis", "reasons"),
+        states_decision=True, remedy_noun="本答复书", per_outcome=True,
+        sample={
+            "right_agency": "高平市财政局（联系电话：0356-5222001）",
+            "search_summary": "2026年3月10日，本机关在公文管理系统和档案室纸质档案中以“三公经费”为关键词进行了检索，"
+                              "未找到相关信息。",
+        },
+    ),
+    KindSpec("proof_of_service", "送达回证", Stage.DELIVERY, form=True),
+    KindSpec("envelope", "邮寄信封", Stage.DELIVERY, form=True),
 )
 
-REPLY_OUTCOMES = {
-    "already_public": "已主动公开，告知获取途径",
-    "disclosed": "予以公开",
-    "partly_disclosed": "部分公开",
-    "withheld_state_secret": "不予公开：属于国家秘密",
-    "withheld_by_law": "不予公开：其他法律行政法规禁止公开",
-    "withheld_security": "不予公开：危及“三安全一稳定”",
-    "withheld_third_party": "不予公开：保护第三方合法权益",
-    "withheld_internal_affairs": "不予公开：属于三类内部事务信息",
-    "withheld_process_info": "不予公开：属于四类过程性信息",
-    "withheld_enforcement_file": "不予公开：属于行政执法案卷",
-    "special_access_route": "属于行政查询事项",
-    "not_held": "本机关不掌握相关政府信息",
-    "not_this_agency": "非本机关负责公开",
-    "needs_creation": "没有现成信息需要另行制作",
-    "unclear_after_correction": "补正后申请内容仍不明确",
-    "petition": "信访举报投诉类申请",
-    "repeat": "重复申请",
-    "publication": "要求提供公开出版物",
-    "excessive": "无正当理由大量反复申请",
-    "confirm_or_reissue": "要求确认或重新出具已获取信息",
-    "correction_lapsed": "逾期不补正，不再处理",
-    "fee_unpaid": "逾期未缴费，不再处理",
-    "withdrawn": "申请人撤回申请",
-    "other": "其他处理结果",
-}
-
-# Fully favourable replies: the applicant got everything asked for, so no remedy statement is needed (RRL-IR 17
-# requires one in every reply that is not fully favourable). Every other outcome carries one.
-FAVOURABLE_OUTCOMES = frozenset({"already_public", "disclosed"})
-# 不予公开 and 部分公开: reconsideration must come first (RRL 23), then 15 days to sue after the decision.
-RECONSIDERATION_FIRST_OUTCOMES = frozenset(
-    {"partly_disclosed"} | {outcome for outcome in REPLY_OUTCOMES if outcome.startswith("withheld_")}
+LetterKind = models.TextChoices(
+    "LetterKind", [(spec.code.upper(), (spec.code, spec.label)) for spec in KIND_SPECS], module=__name__,
 )
-# Outcomes that provide information, so the letter must say in what form and through which channel.
-PROVIDING_OUTCOMES = frozenset({"already_public", "disclosed", "partly_disclosed"})
+_BY_CODE = {spec.code: spec for spec in KIND_SPECS}
+FORM_KINDS = tuple(LetterKind(spec.code) for spec in KIND_SPECS if spec.form)
+WORDED_KINDS = tuple(LetterKind(spec.code) for spec in KIND_SPECS if not spec.form)
 
-# The word that tells the kinds apart in a document number, e.g. 高教公开〔2026〕12号 / 高教公开补〔2026〕3号.
-NUMBER_WORDS = {
-    LetterKind.ACKNOWLEDGEMENT: "公开登",
-    LetterKind.CORRECTION_NOTICE: "公开补",
-    LetterKind.EXTENSION_NOTICE: "公开延",
-    LetterKind.THIRD_PARTY_CONSULTATION: "公开征",
-    LetterKind.AGENCY_CONSULTATION: "公开函",
-    LetterKind.DISCLOSURE_OVER_OBJECTION: "公开告",
-    LetterKind.FEE_NOTICE: "公开费",
-    LetterKind.REPLY: "公开",
-}
+
+def kind_spec(code):
+    """The spec of a letter kind; LookupError naming the code when there is none."""
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        raise LookupError(f"未知的文书种类：{code!r}") from None
+
+
+def find_kind(code):
+    return _BY_CODE.get(code)
+
 
 # Placeholders a template may use, with the Chinese name used in validation messages.
 PLACEHOLDERS = {
@@ -106,37 +169,22 @@ PLACEHOLDERS = {
     "contact": "联系方式",
 }
 
-_REPLY_BASE = ("receipt_date", "request_description", "legal_basis", "reasons")
-REQUIRED = {
-    LetterKind.ACKNOWLEDGEMENT: ("receipt_date", "request_description", "reply_due_date"),
-    LetterKind.CORRECTION_NOTICE: ("receipt_date", "request_description", "correction_items", "correction_deadline"),
-    LetterKind.EXTENSION_NOTICE: ("receipt_date", "request_description", "legal_basis", "extension_reason",
-                                  "new_due_date"),
-    LetterKind.THIRD_PARTY_CONSULTATION: ("request_description", "consultation_information", "legal_basis"),
-    LetterKind.AGENCY_CONSULTATION: ("request_description", "consultation_information", "legal_basis"),
-    LetterKind.DISCLOSURE_OVER_OBJECTION: ("consultation_information", "legal_basis", "reasons",
-                                           "remedy_statement"),
-    LetterKind.FEE_NOTICE: ("receipt_date", "request_description", "legal_basis", "fee_basis", "fee_amount",
-                            "fee_payment_due"),
-}
+
+def carries_remedy(kind, outcome=""):
+    """Whether a letter of this kind (and reply outcome) must print the remedy statement."""
+    spec = kind_spec(kind)
+    return bool(spec.remedy_noun) and (not spec.per_outcome or needs_remedy_statement(outcome))
 
 
 def required_elements(kind, outcome=""):
     """The placeholders a template of this kind (and reply outcome) must keep."""
-    if kind != LetterKind.REPLY:
-        return REQUIRED[kind]
-    elements = list(_REPLY_BASE)
-    if outcome in PROVIDING_OUTCOMES:
+    spec = kind_spec(kind)
+    rule = find_rule(outcome) if spec.per_outcome else None
+    elements = list(spec.required)
+    if rule is not None and rule.provides_information:
         elements.append("form_of_provision")
-    if needs_remedy_statement(outcome):
+    if carries_remedy(kind, outcome):
         elements.append("remedy_statement")
-    if outcome == "not_this_agency":
-        elements.append("right_agency")
-    if outcome == "not_held":
-        elements.append("search_summary")
+    if rule is not None:
+        elements.extend(fact.element for fact in rule.requires)
     return tuple(elements)
-
-
-def needs_remedy_statement(outcome):
-    return outcome not in FAVOURABLE_OUTCOMES
-

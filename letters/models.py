@@ -6,12 +6,13 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .kinds import REPLY_OUTCOMES, LetterKind
+from .kinds import LetterKind, find_kind
+from .outcomes import OUTCOME_RULES
 from .templating import template_problems
 
 AGENCY = "requests_cms.Agency"
 REQUEST = "requests_cms.InformationRequest"
-OUTCOME_CHOICES = [("", "（不区分答复类型）"), *REPLY_OUTCOMES.items()]
+OUTCOME_CHOICES = [("", "（不区分答复类型）"), *((rule.code, rule.label) for rule in OUTCOME_RULES)]
 
 
 class LetterTemplate(models.Model):
@@ -41,9 +42,12 @@ class LetterTemplate(models.Model):
         return f"{owner}：{self.get_kind_display()}{'（' + self.get_outcome_display() + '）' if self.outcome else ''}"
 
     def clean(self):
-        if self.kind in (LetterKind.PROOF_OF_SERVICE, LetterKind.ENVELOPE):
+        spec = find_kind(self.kind)
+        if spec is None:
+            return  # the field's own validation names the unknown kind
+        if spec.form:
             raise ValidationError({"kind": "送达回证和信封是固定格式，没有措辞模板"})
-        if (self.kind == LetterKind.REPLY) != bool(self.outcome):
+        if spec.per_outcome != bool(self.outcome):
             raise ValidationError({"outcome": "答复书模板须选择答复类型，其他文书不选"})
         problems = template_problems(self.kind, self.outcome, self.title, self.body)
         if problems:

@@ -7,7 +7,7 @@
 5. when the letter is delivered online: the online channel for applying for reconsideration.
 """
 
-from .kinds import RECONSIDERATION_FIRST_OUTCOMES
+from .outcomes import reconsideration_first
 
 
 class LetterDataError(ValueError):
@@ -21,7 +21,7 @@ def remedy_statement(agency, outcome, *, online=False, noun="本答复书", subj
         raise LetterDataError(f"{agency.name}未设置行政复议机关，无法生成救济途径告知")
     if not court:
         raise LetterDataError(f"{agency.name}未设置管辖法院，无法生成救济途径告知")
-    if outcome in RECONSIDERATION_FIRST_OUTCOMES:
+    if reconsideration_first(outcome):
         text = (
             f"{subject}如对{noun}不服，依照《中华人民共和国行政复议法》第二十三条的规定，应当先自收到{noun}之日起"
             f"60日内向{body}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"

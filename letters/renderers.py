@@ -1,4 +1,4 @@
-"""One small renderer per letter kind, all sharing the layout engine in letters.layout."""
+"""The renderers on top of the layout engine (letters.layout): one for every worded letter, one per fixed form."""
 
 import datetime
 from dataclasses import dataclass
@@ -23,12 +23,10 @@ DRAFT_WATERMARK = "草稿"
 class LetterContent:
     """Everything printed on a worded letter: what a Letter row holds, or what a sample makes up."""
 
-    kind: str
     agency_name: str
     title: str
     addressee: str
     text: str
-    outcome: str = ""
     document_number: str = ""
     letter_date: datetime.date | None = None
     notes: tuple[str, ...] = ()
@@ -49,104 +47,46 @@ class ServedLetter:
     method: str
 
 
-class WordedLetterRenderer:
-    kind = None
-    plain = False  # letter form (信函格式) with the red letterhead unless set
-
-    def __init__(self, content):
-        self.content = content
-
-    def document(self):
-        content = self.content
-        return LetterDocument(
-            title=content.title,
-            signature=content.agency_name,
-            date=content.letter_date or timezone.localdate(),
-            body=paragraphs_from_text(content.text),
-            authority_mark=content.authority_mark or content.agency_name,
-            document_number=content.document_number,
-            addressee=content.addressee,
-            attachments=self.attachments(),
-            notes=content.notes,
-            seal_image=content.seal_image if content.final else None,
-            seal_approved=content.final,
-            letter_form=not self.plain,
-            watermark="" if content.final else DRAFT_WATERMARK,
-        )
-
-    def attachments(self):
-        return ()
-
-    def render(self, *, invariant=False):
-        return render_letter(self.document(), invariant=invariant)
-
-
-class AcknowledgementRenderer(WordedLetterRenderer):
-    kind = LetterKind.ACKNOWLEDGEMENT
-
-
-class CorrectionNoticeRenderer(WordedLetterRenderer):
-    kind = LetterKind.CORRECTION_NOTICE
-
-
-class ExtensionNoticeRenderer(WordedLetterRenderer):
-    kind = LetterKind.EXTENSION_NOTICE
-
-
-class ThirdPartyConsultationRenderer(WordedLetterRenderer):
-    kind = LetterKind.THIRD_PARTY_CONSULTATION
-
-
-class AgencyConsultationRenderer(WordedLetterRenderer):
-    kind = LetterKind.AGENCY_CONSULTATION
-
-
-class DisclosureOverObjectionRenderer(WordedLetterRenderer):
-    kind = LetterKind.DISCLOSURE_OVER_OBJECTION
-
-
-class FeeNoticeRenderer(WordedLetterRenderer):
-    kind = LetterKind.FEE_NOTICE
-
-
-class ReplyRenderer(WordedLetterRenderer):
-    kind = LetterKind.REPLY
-
-
-class ProofOfServiceRenderer:
-    kind = LetterKind.PROOF_OF_SERVICE
-
-    def __init__(self, agency_name, served):
-        self.agency_name = agency_name
-        self.served = served
-
-    def render(self, *, invariant=False):
-        served = self.served
-        document = ProofOfServiceDocument(
-            authority=self.agency_name, document_title=served.title, document_number=served.document_number,
-            recipient=served.addressee, address=served.address, method=served.method,
-        )
-        return render_proof_of_service(document, invariant=invariant)
-
-
-class EnvelopeRenderer:
-    kind = LetterKind.ENVELOPE
-
-    def __init__(self, agency, served):
-        self.agency = agency
-        self.served = served
-
-    def render(self, *, invariant=False):
-        document = EnvelopeDocument(
-            recipient_postcode=self.served.postcode, recipient_address=self.served.address,
-            recipient_name=self.served.addressee, sender_name=self.agency.name,
-            sender_address=self.agency.address, sender_postcode=self.agency.postcode,
-        )
-        return render_envelope(document, invariant=invariant)
-
-
-WORDED_RENDERERS = {cls.kind: cls for cls in WordedLetterRenderer.__subclasses__()}
+def _document(content):
+    return LetterDocument(
+        title=content.title,
+        signature=content.agency_name,
+        date=content.letter_date or timezone.localdate(),
+        body=paragraphs_from_text(content.text),
+        authority_mark=content.authority_mark or content.agency_name,
+        document_number=content.document_number,
+        addressee=content.addressee,
+        notes=content.notes,
+        seal_image=content.seal_image if content.final else None,
+        seal_approved=content.final,
+        watermark="" if content.final else DRAFT_WATERMARK,
+    )
 
 
 def render_content(content, *, invariant=False):
-    return WORDED_RENDERERS[content.kind](content).render(invariant=invariant)
+    """A worded letter (every kind that is not a fixed form), in letter form with the red letterhead."""
+    return render_letter(_document(content), invariant=invariant)
+
+
+def _proof_of_service(agency, served, invariant):
+    document = ProofOfServiceDocument(
+        authority=agency.name, document_title=served.title, document_number=served.document_number,
+        recipient=served.addressee, address=served.address, method=served.method,
+    )
+    return render_proof_of_service(document, invariant=invariant)
+
+
+def _envelope(agency, served, invariant):
+    document = EnvelopeDocument(
+        recipient_postcode=served.postcode, recipient_address=served.address, recipient_name=served.addressee,
+        sender_name=agency.name, sender_address=agency.address, sender_postcode=agency.postcode,
+    )
+    return render_envelope(document, invariant=invariant)
+
+
+FORM_RENDERERS = {LetterKind.PROOF_OF_SERVICE: _proof_of_service, LetterKind.ENVELOPE: _envelope}
+
+
+def render_form(kind, agency, served, *, invariant=False):
+    """A fixed form (a kind whose spec says `form`) for the letter it goes with; `agency` is AgencyFacts."""
+    return FORM_RENDERERS[kind](agency, served, invariant)

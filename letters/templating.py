@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .kinds import PLACEHOLDERS, LetterKind, required_elements
+from .kinds import PLACEHOLDERS, kind_spec, required_elements
 from .remedies import LetterDataError
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "templates" / "letters" / "defaults"
@@ -28,7 +28,7 @@ class Wording:
 
 
 def default_file(kind, outcome=""):
-    name = f"reply_{outcome}.txt" if kind == LetterKind.REPLY else f"{kind}.txt"
+    name = f"{kind}_{outcome}.txt" if kind_spec(kind).per_outcome else f"{kind}.txt"
     return DEFAULTS_DIR / name
 
 

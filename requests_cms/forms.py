@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from letters.outcomes import RIGHT_AGENCY, decidable_rules, requires_fact
 from requests_cms.models import (
     ApplicantKind,
     AttachmentKind,
@@ -15,7 +16,6 @@ from requests_cms.models import (
     PostKind,
     RequestedForm,
 )
-from requests_cms.models.choices import DECIDABLE_OUTCOMES, OUTCOME_DEFAULT_ARTICLES
 
 REQUIRED = "此项为必填项"
 BLANK = [("", "—— 请选择 ——")]
@@ -256,7 +256,7 @@ class ExtensionForm(VersionedForm):
 
 
 class OpinionForm(VersionedForm):
-    outcome = _choice("答复类型", [(o.value, o.label) for o in DECIDABLE_OUTCOMES])
+    outcome = _choice("答复类型", [(rule.code, rule.label) for rule in decidable_rules()])
     articles = _text("法律依据（条款）", rows=2)
     reasons = _text("理由", rows=5)
     form_of_provision = _text("提供信息的形式与途径（予以公开、部分公开时必填）", required=False, rows=2)
@@ -264,7 +264,7 @@ class OpinionForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == Outcome.NOT_THIS_AGENCY and not (data.get("right_agency") or "").strip():
+        if requires_fact(data.get("outcome"), RIGHT_AGENCY) and not (data.get("right_agency") or "").strip():
             self.add_error("right_agency", "答复“非本机关负责公开”须写明负责公开的机关")
         providing = data.get("outcome") in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
         if providing and not (data.get("form_of_provision") or "").strip():
@@ -273,7 +273,11 @@ class OpinionForm(VersionedForm):
 
     @staticmethod
     def default_articles():
-        return {str(k): v for k, v in OUTCOME_DEFAULT_ARTICLES.items()}
+        """What the page's script needs from the rulebook: the articles offered per outcome, and the outcomes whose
+        reply names the right agency (that field is shown only for them)."""
+        rules = decidable_rules()
+        return {"articles": {rule.code: rule.articles for rule in rules if rule.articles_offered},
+                "right_agency": [rule.code for rule in rules if RIGHT_AGENCY in rule.requires]}
 
 
 class SearchForm(VersionedForm):

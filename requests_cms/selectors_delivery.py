@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Case, Value, When
 from django.utils import timezone
 
-from letters.kinds import RECONSIDERATION_FIRST_OUTCOMES
+from letters.outcomes import reconsideration_first
 from requests_cms.selectors import is_overdue, overdue_q
 
 from .services import workdays as engine
@@ -40,7 +40,7 @@ def remedy_periods(req):
     if not req.applicant_received_on:
         return None
     region = req.agency.calendar_region
-    first = req.outcome in RECONSIDERATION_FIRST_OUTCOMES
+    first = reconsideration_first(req.outcome)
     return RemedyPeriods(
         received_on=req.applicant_received_on,
         reconsideration=engine.reconsideration_due(req.applicant_received_on, region=region),

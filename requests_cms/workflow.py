@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from letters.outcomes import RIGHT_AGENCY, SEARCH_RECORD, requires_fact
+
 
 class State(models.TextChoices):
     REGISTERED = "registered", "已登记"
@@ -120,11 +122,13 @@ DECISION_COMPLETE = Guard(
 )
 SEARCH_RECORDED = Guard(
     "答复“本机关不掌握相关政府信息”前须记录检索情况（检索范围、关键词、日期、检索人）",
-    lambda r: (d := r.current_decision) is None or d.outcome != "not_held" or r.search_records.exists(),
+    lambda r: (d := r.current_decision) is None or not requires_fact(d.outcome, SEARCH_RECORD)
+    or r.search_records.exists(),
 )
 RIGHT_AGENCY_NAMED = Guard(
     "答复“非本机关负责公开”须写明负责公开的机关",
-    lambda r: (d := r.current_decision) is None or d.outcome != "not_this_agency" or bool(d.right_agency.strip()),
+    lambda r: (d := r.current_decision) is None or not requires_fact(d.outcome, RIGHT_AGENCY)
+    or bool(d.right_agency.strip()),
 )
 HAS_DELIVERY = Guard("尚未记录送达（交邮或交付日期）", lambda r: r.deliveries.exists())
 HAS_PROOF = Guard(

@@ -4,12 +4,14 @@ from .document import LetterDocument, Paragraph, format_date, paragraphs_from_te
 from .envelope import EnvelopeDocument, render_envelope
 from .fonts import MissingGlyphError, default_font_set, font_set
 from .letter import render_letter
+from .pages import PageWriter
 from .proof_of_service import ProofOfServiceDocument, render_proof_of_service
 
 __all__ = [
     "EnvelopeDocument",
     "LetterDocument",
     "MissingGlyphError",
+    "PageWriter",
     "Paragraph",
     "ProofOfServiceDocument",
     "default_font_set",

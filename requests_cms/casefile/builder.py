@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from letters.layout import PageWriter
+
 from .documents import collect
-from .render import Pager, render_blocks, write_blocks, write_images
+from .render import render_blocks, write_blocks, write_images
 
 CONTENTS_ROWS = 32
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "application/json": ".json"}
@@ -103,7 +105,7 @@ def own_pages(req, docs, entries, total):
 
     Returns (reader, {document index: (first, stop) page range in that PDF}).
     """
-    pager = Pager(f"{req.agency.name} {req.number} 案卷", 1, total)
+    pager = PageWriter(f"{req.agency.name} {req.number} 案卷", 1, total)
     write_cover(pager, req, total, len(docs), timezone.localdate())
     write_contents(pager, entries)
     ranges = {}

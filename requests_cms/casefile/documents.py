@@ -15,17 +15,18 @@ from . import records
 from .base import Document
 from .providers import letter_documents
 
-# Section of each attachment kind; a delivery's letter label decides where its proofs go.
+# Section of each attachment kind; a delivery's letter label decides where its proofs go. A letter goes in the
+# section of the stage that issues it (letters.kinds.Stage values are section names).
 SECTIONS = (
     "application", "receipt", "registration", "correction", "extension", "consultation", "search", "opinion",
-    "reply", "fee", "delivery", "other", "rules", "challenges", "timeline", "deadlines", "audit",
+    "reply", "fee", "delivery", "miscellaneous", "rules", "challenges", "timeline", "deadlines", "audit",
 )
 ATTACHMENT_SECTION = {
     K.APPLICATION: "application", K.ENVELOPE: "application", K.ONLINE_RECORD: "application",
     K.IDENTITY_PROOF: "application", K.RECEIPT_EVIDENCE: "receipt", K.CORRECTED_APPLICATION: "correction",
     K.CONSULTATION_REPLY: "consultation", K.SEARCH_RECORD: "search", K.SUPPLIED_INFORMATION: "reply",
     K.PAYMENT_PROOF: "fee", K.PROOF_OF_SERVICE: "delivery", K.COUNTER_RECEIPT: "delivery",
-    K.TRACKING_PRINTOUT: "delivery", K.OTHER: "other",
+    K.TRACKING_PRINTOUT: "delivery", K.OTHER: "miscellaneous",
 }
 LABEL_SECTION = (("回执", "registration"), ("补正", "correction"), ("延期", "extension"), ("征求", "consultation"),
                  ("第三方", "consultation"), ("收费", "fee"))
@@ -46,7 +47,7 @@ def attachment_documents(req):
     for attachment in req.attachments.select_related("delivery").order_by("uploaded_at", "id"):
         with attachment.file.open("rb") as handle:
             data = handle.read()
-        section = ATTACHMENT_SECTION.get(attachment.kind, "other")
+        section = ATTACHMENT_SECTION.get(attachment.kind, "miscellaneous")
         if attachment.delivery_id and section == "delivery":
             section = delivery_section(attachment.delivery)
         title = attachment.get_kind_display() + (f"：{attachment.description}" if attachment.description else "")

@@ -7,7 +7,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from requests_cms.models import Agency, InformationRequest, User
+from letters.outcomes import RIGHT_AGENCY, outcome_rule, requires_fact
+from requests_cms.models import Agency, InformationRequest, Outcome, User
 from requests_cms.services import challenges, decision, delivery, handling, registration
 from requests_cms.services import workdays as engine
 
@@ -23,10 +24,10 @@ PLAN = [
     ("pending_approval", 17), ("pending_approval", 19), ("pending_approval", 15), ("approved", 16), ("approved", 19),
     ("approved", 13), ("delivered", 22), ("delivered", 25), ("delivered", 30), ("delivered_late", 40),
     ("closed", 45), ("closed", 50), ("closed", 55), ("closed", 60), ("closed_challenged", 70), ("closed", 80),
-    ("withdrawn", 20), ("abandoned", 60), ("abandoned_fee", 65),
+    ("applicant_withdrew", 20), ("abandoned", 60), ("abandoned_fee", 65),
 ]
-OUTCOMES = ["disclosed", "partly_disclosed", "already_public", "withheld_process_info", "not_this_agency",
-            "withheld_third_party", "needs_creation", "disclosed"]
+OUTCOMES = [Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED, Outcome.ALREADY_PUBLIC, Outcome.WITHHELD_PROCESS_INFO,
+            Outcome.NOT_THIS_AGENCY, Outcome.WITHHELD_THIRD_PARTY, Outcome.NEEDS_CREATION, Outcome.DISCLOSED]
 
 
 def workdays_ago(n):
@@ -66,7 +67,7 @@ class Scenario:
             "accepted_extended": [self.accept, self.extend], "consulting": [self.accept, self.consult],
             "consulting_objected": [self.accept, self.consult, self.objection],
             "fee_pending": [self.accept, self.fee], "opinion_proposed": [self.accept, self.opinion],
-            "opinion_not_held": [self.accept, self.search, lambda: self.opinion("not_held")],
+            "opinion_not_held": [self.accept, self.search, lambda: self.opinion(Outcome.NOT_HELD)],
             "decided": [self.accept, self.opinion, self.decide],
             "pending_approval": [self.accept, self.opinion, self.decide, self.submit],
             "approved": [self.accept, self.opinion, self.decide, self.submit, self.approve],
@@ -74,9 +75,9 @@ class Scenario:
             "delivered_late": [self.accept, self.opinion, self.decide, self.submit, self.approve,
                                lambda: self.deliver(late=True)],
             "closed": [self.accept, self.opinion, self.decide, self.submit, self.approve, self.deliver, self.close],
-            "closed_challenged": [self.accept, lambda: self.opinion("withheld_process_info"), self.decide,
+            "closed_challenged": [self.accept, lambda: self.opinion(Outcome.WITHHELD_PROCESS_INFO), self.decide,
                                   self.submit, self.approve, self.deliver, self.close, self.challenge],
-            "withdrawn": [self.accept, self.withdraw], "abandoned": [self.correction, self.lapse],
+            "applicant_withdrew": [self.accept, self.withdraw], "abandoned": [self.correction, self.lapse],
             "abandoned_fee": [self.accept, self.fee, self.lapse_fee],
         }[target]
         for step in steps:
@@ -149,13 +150,11 @@ class Scenario:
 
     def opinion(self, outcome=None):
         outcome = outcome or OUTCOMES[self.i % len(OUTCOMES)]
-        from requests_cms.models.choices import OUTCOME_DEFAULT_ARTICLES
-
         self.req = decision.opinion_propose(
-            request=self.req, by=self.staff["handler"], outcome=outcome, articles=OUTCOME_DEFAULT_ARTICLES[outcome],
+            request=self.req, by=self.staff["handler"], outcome=outcome, articles=outcome_rule(outcome).articles,
             reasons=_REASONS.get(outcome, "经审查，所申请信息属于本机关公开范围，依法予以公开。"),
             form_of_provision=_PROVISION.get(outcome, ""),
-            right_agency="高平市人民政府办公室" if outcome == "not_this_agency" else "")
+            right_agency="高平市人民政府办公室" if requires_fact(outcome, RIGHT_AGENCY) else "")
 
     def decide(self):
         self.req = decision.request_decide(request=self.req, by=self.staff["handler"])
@@ -198,17 +197,18 @@ def _waybill(i):
 
 
 _PROVISION = {
-    "disclosed": "以纸质复印件形式邮寄提供",
-    "partly_disclosed": "对可以公开的部分以纸质复印件形式邮寄提供",
-    "already_public": "可登录高平市人民政府门户网站“政府信息公开”栏目查阅",
+    Outcome.DISCLOSED: "以纸质复印件形式邮寄提供",
+    Outcome.PARTLY_DISCLOSED: "对可以公开的部分以纸质复印件形式邮寄提供",
+    Outcome.ALREADY_PUBLIC: "可登录高平市人民政府门户网站“政府信息公开”栏目查阅",
 }
 _REASONS = {
-    "partly_disclosed": "所申请信息中含有第三方商业秘密，经征求意见第三方不同意公开，对该部分不予公开，"
-                        "其余部分予以公开。",
-    "withheld_process_info": "所申请的会议纪要属于行政机关在履行行政管理职能过程中形成的讨论记录，属于过程性信息。",
-    "not_this_agency": "所申请信息不属于本机关负责公开，请向高平市人民政府办公室申请。",
-    "withheld_third_party": "所申请信息涉及第三方个人隐私，公开会对第三方合法权益造成损害。",
-    "needs_creation": "所申请信息需要本机关对现有政府信息进行加工、分析，本机关不予提供。",
-    "already_public": "所申请信息已在高平市人民政府门户网站主动公开，可在“政府信息公开”栏目查阅。",
-    "not_held": "经检索本机关档案及业务系统，未找到所申请的政府信息。",
+    Outcome.PARTLY_DISCLOSED: "所申请信息中含有第三方商业秘密，经征求意见第三方不同意公开，对该部分不予公开，"
+                              "其余部分予以公开。",
+    Outcome.WITHHELD_PROCESS_INFO: "所申请的会议纪要属于行政机关在履行行政管理职能过程中形成的讨论记录，"
+                                   "属于过程性信息。",
+    Outcome.NOT_THIS_AGENCY: "所申请信息不属于本机关负责公开，请向高平市人民政府办公室申请。",
+    Outcome.WITHHELD_THIRD_PARTY: "所申请信息涉及第三方个人隐私，公开会对第三方合法权益造成损害。",
+    Outcome.NEEDS_CREATION: "所申请信息需要本机关对现有政府信息进行加工、分析，本机关不予提供。",
+    Outcome.ALREADY_PUBLIC: "所申请信息已在高平市人民政府门户网站主动公开，可在“政府信息公开”栏目查阅。",
+    Outcome.NOT_HELD: "经检索本机关档案及业务系统，未找到所申请的政府信息。",
 }

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from letters.outcomes import OUTCOME_RULES
+
 
 class AgencyLevel(models.TextChoices):
     CITY_GOVERNMENT = "city_government", "设区的市人民政府"
@@ -69,63 +71,10 @@ class DeliveryMethod(models.TextChoices):
     ELECTRONIC = "electronic", "电子送达"
 
 
-class Outcome(models.TextChoices):
-    ALREADY_PUBLIC = "already_public", "已主动公开，告知获取途径"
-    DISCLOSED = "disclosed", "予以公开"
-    PARTLY_DISCLOSED = "partly_disclosed", "部分公开"
-    WITHHELD_STATE_SECRET = "withheld_state_secret", "不予公开：属于国家秘密"
-    WITHHELD_BY_LAW = "withheld_by_law", "不予公开：其他法律行政法规禁止公开"
-    WITHHELD_SECURITY = "withheld_security", "不予公开：危及“三安全一稳定”"
-    WITHHELD_THIRD_PARTY = "withheld_third_party", "不予公开：保护第三方合法权益"
-    WITHHELD_INTERNAL_AFFAIRS = "withheld_internal_affairs", "不予公开：属于三类内部事务信息"
-    WITHHELD_PROCESS_INFO = "withheld_process_info", "不予公开：属于四类过程性信息"
-    WITHHELD_ENFORCEMENT_FILE = "withheld_enforcement_file", "不予公开：属于行政执法案卷"
-    SPECIAL_ACCESS_ROUTE = "special_access_route", "不予公开：属于行政查询事项"
-    NOT_HELD = "not_held", "本机关不掌握相关政府信息"
-    NOT_THIS_AGENCY = "not_this_agency", "非本机关负责公开"
-    NEEDS_CREATION = "needs_creation", "没有现成信息需要另行制作"
-    UNCLEAR_AFTER_CORRECTION = "unclear_after_correction", "补正后申请内容仍不明确"
-    PETITION = "petition", "信访举报投诉类申请"
-    REPEAT = "repeat", "重复申请"
-    PUBLICATION = "publication", "要求提供公开出版物"
-    EXCESSIVE = "excessive", "无正当理由大量反复申请"
-    CONFIRM_OR_REISSUE = "confirm_or_reissue", "要求确认或重新出具已获取信息"
-    CORRECTION_LAPSED = "correction_lapsed", "逾期不补正，不再处理"
-    FEE_UNPAID = "fee_unpaid", "逾期未缴费，不再处理"
-    WITHDRAWN = "withdrawn", "申请人撤回申请"
-    OTHER = "other", "其他处理结果"
-
-
-# Outcomes a handler may choose in a decision; the last four arise from events.
-DECIDABLE_OUTCOMES = [o for o in Outcome if o not in {
-    Outcome.CORRECTION_LAPSED, Outcome.FEE_UNPAID, Outcome.WITHDRAWN,
-}]
-
-# Default legal basis (REG article) per outcome, offered when drafting a decision.
-OUTCOME_DEFAULT_ARTICLES = {
-    Outcome.ALREADY_PUBLIC: "《中华人民共和国政府信息公开条例》第三十六条第（一）项",
-    Outcome.DISCLOSED: "《中华人民共和国政府信息公开条例》第三十六条第（二）项",
-    Outcome.PARTLY_DISCLOSED: "《中华人民共和国政府信息公开条例》第三十七条",
-    Outcome.WITHHELD_STATE_SECRET: "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    Outcome.WITHHELD_BY_LAW: "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    Outcome.WITHHELD_SECURITY: "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    Outcome.WITHHELD_THIRD_PARTY: "《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（三）项",
-    Outcome.WITHHELD_INTERNAL_AFFAIRS: "《中华人民共和国政府信息公开条例》第十六条第一款、第三十六条第（三）项",
-    Outcome.WITHHELD_PROCESS_INFO: "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
-    Outcome.WITHHELD_ENFORCEMENT_FILE: "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
-    Outcome.SPECIAL_ACCESS_ROUTE: "《中华人民共和国政府信息公开条例》第三十六条第（七）项",
-    Outcome.NOT_HELD: "《中华人民共和国政府信息公开条例》第三十六条第（四）项",
-    Outcome.NOT_THIS_AGENCY: "《中华人民共和国政府信息公开条例》第三十六条第（五）项",
-    Outcome.NEEDS_CREATION: "《中华人民共和国政府信息公开条例》第三十八条",
-    Outcome.UNCLEAR_AFTER_CORRECTION: "《中华人民共和国政府信息公开条例》第三十条",
-    Outcome.PETITION: "《中华人民共和国政府信息公开条例》第三十九条第一款",
-    Outcome.REPEAT: "《中华人民共和国政府信息公开条例》第三十六条第（六）项",
-    Outcome.PUBLICATION: "《中华人民共和国政府信息公开条例》第三十九条第二款",
-    Outcome.EXCESSIVE: "《中华人民共和国政府信息公开条例》第三十五条",
-    Outcome.CONFIRM_OR_REISSUE: "《中华人民共和国政府信息公开条例》第三十九条",
-    Outcome.CORRECTION_LAPSED: "《中华人民共和国政府信息公开条例》第三十条",
-    Outcome.FEE_UNPAID: "《政府信息公开信息处理费管理办法》第九条",
-}
+# Built from the rulebook (letters/outcomes.py), which declares each outcome once with everything about it.
+Outcome = models.TextChoices(
+    "Outcome", [(rule.code.upper(), (rule.code, rule.label)) for rule in OUTCOME_RULES], module=__name__,
+)
 
 
 class ConsultationParty(models.TextChoices):

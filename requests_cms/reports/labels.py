@@ -12,7 +12,8 @@ sub-rows; "results" and "七" both carry the number of requests concluded in the
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from requests_cms.models.choices import ApplicantKind, ChallengeKind, ChallengeResult, Outcome
+from letters.outcomes import find_rule
+from requests_cms.models.choices import ApplicantKind, ChallengeKind, ChallengeResult
 
 TABLE_3_TITLE = "三、收到和处理政府信息公开申请情况"
 TABLE_4_TITLE = "四、政府信息公开行政复议、行政诉讼情况"
@@ -67,32 +68,6 @@ GROUPS = [
     ]),
 ]
 
-# Outcome → the row it counts in (domain.md §5). not_this_agency is configurable (settings.NOT_THIS_AGENCY_REPORT_ROW).
-OUTCOME_ROWS = {
-    Outcome.ALREADY_PUBLIC: "一",
-    Outcome.DISCLOSED: "一",
-    Outcome.PARTLY_DISCLOSED: "二",
-    Outcome.WITHHELD_STATE_SECRET: "三.1",
-    Outcome.WITHHELD_BY_LAW: "三.2",
-    Outcome.WITHHELD_SECURITY: "三.3",
-    Outcome.WITHHELD_THIRD_PARTY: "三.4",
-    Outcome.WITHHELD_INTERNAL_AFFAIRS: "三.5",
-    Outcome.WITHHELD_PROCESS_INFO: "三.6",
-    Outcome.WITHHELD_ENFORCEMENT_FILE: "三.7",
-    Outcome.SPECIAL_ACCESS_ROUTE: "三.8",
-    Outcome.NOT_HELD: "四.1",
-    Outcome.NEEDS_CREATION: "四.2",
-    Outcome.UNCLEAR_AFTER_CORRECTION: "四.3",
-    Outcome.PETITION: "五.1",
-    Outcome.REPEAT: "五.2",
-    Outcome.PUBLICATION: "五.3",
-    Outcome.EXCESSIVE: "五.4",
-    Outcome.CONFIRM_OR_REISSUE: "五.5",
-    Outcome.CORRECTION_LAPSED: "六.1",
-    Outcome.FEE_UNPAID: "六.2",
-    Outcome.WITHDRAWN: "六.3",
-    Outcome.OTHER: "六.3",
-}
 # A concluded request without a recorded outcome (should not happen) still counts once: in （六）3.其他.
 UNKNOWN_OUTCOME_ROW = "六.3"
 
@@ -118,14 +93,18 @@ def leaf_row_codes():
 
 
 def outcome_row(outcome):
-    """The row code where a request concluded with `outcome` counts."""
-    if outcome == Outcome.NOT_THIS_AGENCY:
-        code = getattr(settings, "NOT_THIS_AGENCY_REPORT_ROW", "四.1")
-        if code not in leaf_row_codes():
-            raise ImproperlyConfigured(
-                f"NOT_THIS_AGENCY_REPORT_ROW={code!r} 不是年度报告的行代码，可选：{'、'.join(leaf_row_codes())}")
-        return code
-    return OUTCOME_ROWS.get(outcome, UNKNOWN_OUTCOME_ROW)
+    """The row code where a request concluded with `outcome` counts: the rule's row (letters/outcomes.py), or the
+    setting the rule names (settings.NOT_THIS_AGENCY_REPORT_ROW for not_this_agency), checked against the table."""
+    rule = find_rule(outcome)
+    if rule is None:
+        return UNKNOWN_OUTCOME_ROW
+    if not rule.report_row_setting:
+        return rule.report_row
+    code = getattr(settings, rule.report_row_setting, rule.report_row)
+    if code not in leaf_row_codes():
+        raise ImproperlyConfigured(
+            f"{rule.report_row_setting}={code!r} 不是年度报告的行代码，可选：{'、'.join(leaf_row_codes())}")
+    return code
 
 
 def table_3_rows():

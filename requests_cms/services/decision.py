@@ -2,27 +2,25 @@
 
 from django.utils import timezone
 
+from letters.outcomes import find_rule
 from requests_cms.models import Approval, Decision, Outcome, SearchRecord
-from requests_cms.models.choices import DECIDABLE_OUTCOMES
 
 from . import reply_letter
 from .errors import WorkflowError
 from .runner import run_transition, run_update
 
-# Outcomes whose reply must say how and where the information is provided (or found, for already_public).
-PROVIDING_OUTCOMES = {Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED}
-
 
 def opinion_propose(*, request, by, outcome, articles, reasons, form_of_provision="", right_agency="",
                     expected_version=None):
     """The handler's proposed outcome with reasons and legal basis (replaces any earlier proposal)."""
-    if outcome not in DECIDABLE_OUTCOMES:
+    rule = find_rule(outcome)
+    if rule is None or not rule.decidable:
         raise WorkflowError("请选择有效的答复类型")
     if not (articles or "").strip():
         raise WorkflowError("请填写所依据的法律条款")
     if not (reasons or "").strip():
         raise WorkflowError("请填写理由")
-    if outcome in PROVIDING_OUTCOMES and not (form_of_provision or "").strip():
+    if rule.provides_information and not (form_of_provision or "").strip():
         raise WorkflowError("予以公开、部分公开或告知已公开的，须写明提供信息的形式和途径（获取方式）")
 
     def before(req):

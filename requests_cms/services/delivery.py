@@ -5,7 +5,7 @@ import re
 from django.utils import timezone
 
 from requests_cms import postal
-from requests_cms.models import Delivery, DeliveryMethod
+from requests_cms.models import Delivery, DeliveryMethod, Outcome
 
 from .errors import WorkflowError
 from .runner import run_transition, run_update
@@ -113,7 +113,7 @@ def request_withdraw(*, request, by, reason, on=None, expected_version=None):
     on = on or timezone.localdate()
 
     def after(req):
-        req.outcome = "withdrawn"
+        req.outcome = Outcome.WITHDRAWN
         req.concluded_on = on
 
     return run_transition(request=request, name="withdraw", by=by, after=after, note=reason,

@@ -14,6 +14,7 @@ from letters.services import LetterError, letter_draft, letter_freeze, letter_ne
 from letters.templating import TemplateError
 
 from .errors import WorkflowError
+from .letter_facts import facts_for
 
 LETTER_ERRORS = (LetterError, LetterDataError, MissingGlyphError, TemplateError)
 logger = logging.getLogger(__name__)
@@ -22,6 +23,10 @@ logger = logging.getLogger(__name__)
 def _open_reply(req):
     return (req.letters.filter(kind=LetterKind.REPLY, state__in=[LetterState.DRAFT, LetterState.SUBMITTED])
             .order_by("-version").first())
+
+
+def _facts(req):
+    return facts_for(req, LetterKind.REPLY)
 
 
 def _refuse(step, exc):
@@ -33,8 +38,8 @@ def draft_reply(req, by):
     try:
         frozen = req.letters.filter(kind=LetterKind.REPLY, state=LetterState.FROZEN).order_by("-version").first()
         if frozen is not None and _open_reply(req) is None:
-            return letter_new_version(letter=frozen, reason="重新作出答复决定", by=by, regenerate=True)
-        return letter_draft(request=req, kind=LetterKind.REPLY, by=by)
+            return letter_new_version(letter=frozen, reason="重新作出答复决定", by=by, facts=_facts(req))
+        return letter_draft(request=req, kind=LetterKind.REPLY, facts=_facts(req), by=by)
     except LETTER_ERRORS as exc:
         _refuse("生成答复书草稿", exc)
 
@@ -54,7 +59,7 @@ def freeze_reply(req, by):
     if letter is None:
         raise WorkflowError("没有待定稿的答复书，请先生成草稿并报批")
     try:
-        return letter_freeze(letter=letter, by=by)
+        return letter_freeze(letter=letter, facts=_facts(req), by=by)
     except LETTER_ERRORS as exc:
         _refuse("答复书定稿（生成PDF）", exc)
     except Exception as exc:  # a renderer fault: logged in full, reported to the user, approval rolled back

@@ -58,3 +58,8 @@ def court_answer_due(received, *, days, region="national"):
     """A calendar-day period with the holiday roll (used for the 15 days to answer a court)."""
     calendar = calendar_for_region(region)
     return calendar.first_workday_on_or_after(received + timedelta(days=days))
+
+
+def unofficial_years(after, through, *, region="national"):
+    """Years of the days after < d <= through whose official holiday notice is not published yet."""
+    return calendar_for_region(region).unofficial_years(after, through)

@@ -14,9 +14,9 @@ from requests_cms.forms import LetterTextForm
 from .common import case_for
 
 try:
-    from letters import services as letter_services
     from letters.kinds import WORDED_KINDS
     from letters.models import Letter
+    from requests_cms.services import request_letters as letter_services
 except ImportError:  # pragma: no cover - the letters app is built separately
     Letter = None
 

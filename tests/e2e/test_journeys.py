@@ -104,7 +104,7 @@ def test_a_postal_request_from_registration_to_delivery(open_as, staff, settings
     do_action(tab, "结束征求意见", "finish-consultation")
     tab.follow(".action-list a:text-is('提出办理意见')")
     page.select_option("#id_outcome", "partly_disclosed")
-    expect(page.locator("#id_articles")).to_have_value(re.compile("第三十七条"))  # from OUTCOME_DEFAULT_ARTICLES
+    expect(page.locator("#id_articles")).to_have_value(re.compile("第三十七条"))  # from the rulebook
     page.go_back()
     do_action(tab, "提出办理意见", "opinion", select={"#id_outcome": "partly_disclosed"},
               fill={"#id_reasons": "招标文件和中标结果予以公开；投标报价明细涉及第三方商业秘密，不予公开。",

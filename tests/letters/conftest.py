@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from letters import services
 from requests_cms.models import Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
 from requests_cms.services import registration
+from requests_cms.services.request_letters import letter_facts
 
 RECEIVED = date(2026, 3, 2)
 AGENCY_CODES = {"county_department": "jyj", "township": "msz", "city_government": "gpszf", "vertical": "swju"}
@@ -40,6 +42,11 @@ def letter_request(organisation, handler):
         return request
 
     return make
+
+
+def freeze(*, letter, by):
+    """letter_freeze given the current facts of the letter's request, as the approval gives them for a reply."""
+    return services.letter_freeze(letter=letter, by=by, facts=letter_facts(letter))
 
 
 def decide(request, outcome, by, **fields):

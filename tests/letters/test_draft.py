@@ -6,9 +6,10 @@ from letters.kinds import WORDED_KINDS, LetterKind
 from letters.layout import MissingGlyphError
 from letters.models import LetterState
 from letters.remedies import LetterDataError
-from letters.services import LetterError, letter_draft, letter_freeze, letter_pdf
+from letters.services import LetterError
+from requests_cms.services.request_letters import letter_draft, letter_pdf
 
-from .conftest import add_steps, decide
+from .conftest import add_steps, decide, freeze
 from .pdf import fonts, text
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_drafting_again_rewrites_the_open_draft_from_the_new_decision(letter_req
 
 def test_a_frozen_letter_is_not_redrafted(letter_request, handler, approver):
     request = letter_request("jyj", outcome="disclosed")
-    letter_freeze(letter=letter_draft(request=request, kind=LetterKind.REPLY, by=handler), by=approver)
+    freeze(letter=letter_draft(request=request, kind=LetterKind.REPLY, by=handler), by=approver)
     with pytest.raises(LetterError, match="新版本"):
         letter_draft(request=request, kind=LetterKind.REPLY, by=handler)
 

@@ -9,10 +9,11 @@ from django.utils import timezone
 from letters import services
 from letters.kinds import LetterKind
 from letters.models import DocumentNumberCounter, LetterState, LetterTemplate
-from letters.services import LetterError, letter_draft, letter_freeze, letter_new_version, letter_pdf, letter_submit
+from letters.services import LetterError, letter_new_version, letter_submit
 from letters.templating import default_wording
+from requests_cms.services.request_letters import letter_draft, letter_facts, letter_pdf
 
-from .conftest import add_steps
+from .conftest import add_steps, freeze
 from .pdf import text
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def reply(letter_request, handler):
 
 
 def test_freezing_numbers_renders_and_stores_the_pdf_with_its_digest(reply, handler, approver):
-    letter = letter_freeze(letter=letter_submit(letter=reply(), by=handler), by=approver)
+    letter = freeze(letter=letter_submit(letter=reply(), by=handler), by=approver)
     year = timezone.localdate().year
     assert letter.state == LetterState.FROZEN
     assert letter.document_number == f"高教公开〔{year}〕1号"
@@ -39,13 +40,13 @@ def test_freezing_numbers_renders_and_stores_the_pdf_with_its_digest(reply, hand
 
 def test_numbers_run_per_agency_kind_and_year_without_gaps(letter_request, reply, handler, approver):
     year = timezone.localdate().year
-    numbers = [letter_freeze(letter=reply(), by=approver).document_number for _ in range(3)]
+    numbers = [freeze(letter=reply(), by=approver).document_number for _ in range(3)]
     assert numbers == [f"高教公开〔{year}〕{n}号" for n in (1, 2, 3)]
-    assert letter_freeze(letter=reply("msz"), by=approver).document_number == f"米山公开〔{year}〕1号"
+    assert freeze(letter=reply("msz"), by=approver).document_number == f"米山公开〔{year}〕1号"
     request = letter_request("jyj")
     add_steps(request, handler)
     correction = letter_draft(request=request, kind=LetterKind.CORRECTION_NOTICE, by=handler)
-    assert letter_freeze(letter=correction, by=approver).document_number == f"高教公开补〔{year}〕1号"
+    assert freeze(letter=correction, by=approver).document_number == f"高教公开补〔{year}〕1号"
 
 
 def test_a_failed_freeze_leaves_no_gap_in_the_numbers(reply, approver, monkeypatch):
@@ -56,14 +57,14 @@ def test_a_failed_freeze_leaves_no_gap_in_the_numbers(reply, approver, monkeypat
 
     monkeypatch.setattr(services, "render_content", broken)
     with pytest.raises(RuntimeError):
-        letter_freeze(letter=letter, by=approver)
+        freeze(letter=letter, by=approver)
     monkeypatch.undo()
     assert not DocumentNumberCounter.objects.filter(last_number__gt=0).exists()
-    assert letter_freeze(letter=letter, by=approver).document_number.endswith("〕1号")
+    assert freeze(letter=letter, by=approver).document_number.endswith("〕1号")
 
 
 def test_the_frozen_bytes_never_change_after_a_template_edit(reply, approver, organisation):
-    letter = letter_freeze(letter=reply(), by=approver)
+    letter = freeze(letter=reply(), by=approver)
     stored = bytes(letter.pdf)
     wording = default_wording(LetterKind.REPLY, "disclosed")
     LetterTemplate.objects.create(agency=organisation["jyj"], kind=LetterKind.REPLY, outcome="disclosed",
@@ -77,13 +78,13 @@ def test_the_frozen_bytes_never_change_after_a_template_edit(reply, approver, or
 
 
 def test_a_frozen_letter_cannot_be_frozen_again(reply, approver):
-    letter = letter_freeze(letter=reply(), by=approver)
+    letter = freeze(letter=reply(), by=approver)
     with pytest.raises(LetterError, match="已定稿"):
-        letter_freeze(letter=letter, by=approver)
+        freeze(letter=letter, by=approver)
 
 
 def test_a_change_after_freezing_is_a_new_version_with_a_reason_and_the_old_one_is_kept(reply, handler, approver):
-    old = letter_freeze(letter=reply(), by=approver)
+    old = freeze(letter=reply(), by=approver)
     with pytest.raises(LetterError, match="理由"):
         letter_new_version(letter=old, reason=" ", by=handler)
     new = letter_new_version(letter=old, reason="更正申请人地址", by=handler)
@@ -92,16 +93,16 @@ def test_a_change_after_freezing_is_a_new_version_with_a_reason_and_the_old_one_
                                                                      LetterState.DRAFT)
     assert new.change_reason == "更正申请人地址" and new.text == old.text and not new.document_number
     assert letter_pdf(old) == bytes(old.pdf)
-    frozen = letter_freeze(letter=new, by=approver)
+    frozen = freeze(letter=new, by=approver)
     assert frozen.document_number != old.document_number
 
 
 def test_a_new_version_can_be_rewritten_from_a_new_decision(reply, handler, approver):
     from .conftest import decide
 
-    old = letter_freeze(letter=reply(outcome="disclosed"), by=approver)
+    old = freeze(letter=reply(outcome="disclosed"), by=approver)
     decide(old.request, "not_held", handler)
-    new = letter_new_version(letter=old, reason="复议机关责令重新答复", by=handler, regenerate=True)
+    new = letter_new_version(letter=old, reason="复议机关责令重新答复", by=handler, facts=letter_facts(old))
     assert new.outcome == "not_held" and "行政复议" in new.text
 
 
@@ -120,7 +121,7 @@ def test_the_seal_image_is_printed_only_on_the_frozen_letter(reply, approver, or
     from .pdf import reader
 
     assert sum(len(page.images) for page in reader(letter_pdf(letter)).pages) == 0
-    frozen = letter_freeze(letter=letter, by=approver)
+    frozen = freeze(letter=letter, by=approver)
     assert sum(len(page.images) for page in reader(bytes(frozen.pdf)).pages) == 1
 
 

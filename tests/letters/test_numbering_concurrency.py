@@ -10,7 +10,9 @@ from django.utils import timezone
 from letters.kinds import LetterKind
 from letters.models import DocumentNumberCounter, Letter
 from letters.numbering import next_number
-from letters.services import letter_draft, letter_freeze
+from requests_cms.services.request_letters import letter_draft
+
+from .conftest import freeze
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 8
@@ -49,7 +51,7 @@ def test_simultaneous_first_numbers_of_a_new_counter_are_one_to_n(organisation):
 
     def take(_):
         with transaction.atomic():
-            number = next_number(agency=agency, kind=LetterKind.REPLY, year=2031)
+            number = next_number(agency_id=agency.pk, kind=LetterKind.REPLY, year=2031)
             time.sleep(0.02)  # hold the lock while other threads queue behind it
             return number
 
@@ -60,7 +62,7 @@ def test_simultaneous_first_numbers_of_a_new_counter_are_one_to_n(organisation):
 def test_simultaneous_approvals_get_unique_gap_free_document_numbers(letter_request, handler, approver):
     letters = [letter_draft(request=letter_request("jyj", outcome="disclosed"), kind=LetterKind.REPLY, by=handler)
                for _ in range(THREADS)]
-    frozen = run_at_once(lambda letter: letter_freeze(letter=letter, by=approver).pk, letters)
+    frozen = run_at_once(lambda letter: freeze(letter=letter, by=approver).pk, letters)
     year = timezone.localdate().year
     numbers = sorted(Letter.objects.filter(pk__in=frozen).values_list("document_number", flat=True))
     assert numbers == sorted(f"高教公开〔{year}〕{n}号" for n in range(1, THREADS + 1))

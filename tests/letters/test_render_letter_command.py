@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from letters.kinds import REPLY_OUTCOMES, LetterKind
-from letters.services import letter_draft, letter_freeze
+from letters.kinds import LetterKind
+from letters.outcomes import OUTCOME_CODES
+from requests_cms.services.request_letters import letter_draft
 
+from .conftest import freeze
 from .pdf import fonts, text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +43,7 @@ def test_list_kinds_prints_every_kind_and_reply_outcome(tmp_path):
     result = run("--list-kinds", tmp_path=tmp_path)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert {line.split("\t")[0] for line in lines} >= set(LetterKind.values) | {f"reply:{o}" for o in REPLY_OUTCOMES}
+    assert {line.split("\t")[0] for line in lines} >= set(LetterKind.values) | {f"reply:{o}" for o in OUTCOME_CODES}
 
 
 @pytest.mark.django_db
@@ -54,7 +56,7 @@ def test_an_unknown_request_is_a_bad_argument(tmp_path):
 @pytest.mark.django_db
 def test_a_frozen_letter_is_printed_exactly_as_stored(letter_request, handler, approver, tmp_path):
     request = letter_request("jyj", outcome="withheld_by_law")
-    letter = letter_freeze(letter=letter_draft(request=request, kind=LetterKind.REPLY, by=handler), by=approver)
+    letter = freeze(letter=letter_draft(request=request, kind=LetterKind.REPLY, by=handler), by=approver)
     out = tmp_path / "reply.pdf"
     call_command("render_letter", "--request", request.number, "--kind", "reply", "--out", str(out))
     assert out.read_bytes() == bytes(letter.pdf)
@@ -79,7 +81,7 @@ def test_sample_all_writes_every_kind_and_outcome_for_each_agency_level_with_an_
     for agency in agencies:
         entries = [entry for entry in index if entry["agency"] == agency]
         assert {entry["kind"] for entry in entries} == set(LetterKind.values)
-        assert {entry["outcome"] for entry in entries if entry["kind"] == "reply"} == set(REPLY_OUTCOMES)
+        assert {entry["outcome"] for entry in entries if entry["kind"] == "reply"} == set(OUTCOME_CODES)
         assert all(entry["outcome"] is None for entry in entries if entry["kind"] != "reply")
     numbers = set()
     for entry in index:
@@ -94,7 +96,7 @@ def test_sample_all_writes_every_kind_and_outcome_for_each_agency_level_with_an_
 @pytest.mark.django_db
 def test_the_proof_of_service_and_envelope_go_with_the_latest_letter(letter_request, handler, approver, tmp_path):
     request = letter_request("jyj", outcome="disclosed")
-    letter = letter_freeze(letter=letter_draft(request=request, kind=LetterKind.REPLY, by=handler), by=approver)
+    letter = freeze(letter=letter_draft(request=request, kind=LetterKind.REPLY, by=handler), by=approver)
     for kind in ("proof_of_service", "envelope"):
         call_command("render_letter", "--request", request.number, "--kind", kind, "--out", str(tmp_path / kind))
     proof = text((tmp_path / "proof_of_service").read_bytes())

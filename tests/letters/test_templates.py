@@ -4,17 +4,18 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from letters.drafting import wording_for
-from letters.kinds import REPLY_OUTCOMES, WORDED_KINDS, LetterKind, required_elements
+from letters.kinds import WORDED_KINDS, LetterKind, kind_spec, required_elements
 from letters.models import LetterTemplate
-from letters.services import letter_draft
+from letters.outcomes import OUTCOME_CODES
 from letters.templating import check_template, default_file, default_wording, template_problems
+from requests_cms.services.request_letters import letter_draft
 
 from .conftest import add_steps
 
 
 def every_template():
     for kind in WORDED_KINDS:
-        for outcome in REPLY_OUTCOMES if kind == LetterKind.REPLY else [""]:
+        for outcome in OUTCOME_CODES if kind_spec(kind).per_outcome else [""]:
             yield kind, outcome
 
 

@@ -4,7 +4,8 @@ import pytest
 
 from letters.kinds import LetterKind
 from letters.layout import MissingGlyphError
-from letters.services import LetterError, letter_draft, letter_return, letter_submit, letter_update_text
+from letters.services import LetterError, letter_return, letter_submit
+from requests_cms.services.request_letters import letter_draft, letter_update_text
 
 pytestmark = pytest.mark.django_db
 

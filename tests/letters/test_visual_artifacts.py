@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from letters.facts import AgencyFacts
 from letters.kinds import LetterKind
 from letters.layout import paragraphs_from_text, render_letter
 from letters.samples import render_specimen
+from requests_cms.services.letter_facts import agency_facts
 
 from .factories import letter_document
 
@@ -43,7 +43,7 @@ def needs_pdftoppm():
 @pytest.mark.django_db
 def test_specimen_pages_are_rendered_for_review(organisation):
     for code, kind, outcome in SPECIMENS:
-        pdf = render_specimen(AgencyFacts.of(organisation[code]), kind, outcome)
+        pdf = render_specimen(agency_facts(organisation[code]), kind, outcome)
         assert to_png(pdf, f"{code}-{kind}{'-' + outcome if outcome else ''}")
 
 

@@ -11,18 +11,21 @@ Bad arguments: one line on stderr and exit status 2.
 """
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from letters.facts import AgencyFacts
-from letters.kinds import REPLY_OUTCOMES, LetterKind
+from letters.kinds import LetterKind, kind_spec
 from letters.layout import MissingGlyphError
+from letters.outcomes import OUTCOME_RULES
 from letters.remedies import LetterDataError
 from letters.samples import render_specimen, specimens
-from letters.services import LetterError, request_letter_pdf
+from letters.services import LetterError
 from requests_cms.models import Agency, InformationRequest
+from requests_cms.services.letter_facts import agency_facts
+from requests_cms.services.request_letters import request_letter_pdf
 
 BAD_ARGUMENTS = 2
 SAMPLE_AGENCIES = ("高平市教育局", "高平市米山镇人民政府", "高平市人民政府", "国家税务总局高平市税务局")
@@ -67,8 +70,10 @@ class Command(BaseCommand):
     def handle_list_kinds(self, options):
         for kind in LetterKind:
             self.stdout.write(f"{kind.value}\t{kind.label}")
-        for outcome, label in REPLY_OUTCOMES.items():
-            self.stdout.write(f"reply:{outcome}\t答复书（{label}）")
+        for kind in LetterKind:
+            if kind_spec(kind).per_outcome:
+                for rule in OUTCOME_RULES:
+                    self.stdout.write(f"{kind.value}:{rule.code}\t{kind.label}（{rule.label}）")
 
     def handle_request(self, options):
         kind, out = _kind(options["kind"]), _required(options, "out")
@@ -88,20 +93,20 @@ class Command(BaseCommand):
             raise bad(f"--out 须为目录：{out}")
         out.mkdir(parents=True, exist_ok=True)
         index = []
-        for agency, agency_id, code in sample_agencies(options["agency"] or SAMPLE_AGENCIES):
-            index += _write_specimens(out, agency, agency_id, code, wanted)
+        for agency, code in sample_agencies(options["agency"] or SAMPLE_AGENCIES):
+            index += _write_specimens(out, agency, code, wanted)
         (out / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         self.stdout.write(f"{len(index)} 份样本已写入 {out}")
 
 
-def _write_specimens(out, agency, agency_id, code, wanted):
+def _write_specimens(out, agency, code, wanted):
     entries, numbers = [], {}
     for kind, outcome in specimens():
         if wanted != "all" and kind != wanted:
             continue
         numbers[kind] = numbers.get(kind, 0) + 1
         name = f"{code}-{kind}{'-' + outcome if outcome else ''}.pdf"
-        (out / name).write_bytes(render_specimen(agency, kind, outcome, agency_id=agency_id, number=numbers[kind]))
+        (out / name).write_bytes(render_specimen(agency, kind, outcome, number=numbers[kind]))
         entries.append({"kind": kind, "outcome": outcome or None, "agency": agency.name, "file": name})
     return entries
 
@@ -133,8 +138,8 @@ def _find_request(number, agency_names):
 
 
 def sample_agencies(names):
-    """(AgencyFacts, database id or None, code) per name: database rows first, else the demo organisation
-    loaded inside a transaction that is rolled back (so an empty database is left empty)."""
+    """(AgencyFacts, code) per name: database rows first (their id selects their own wording), else the demo
+    organisation loaded inside a transaction that is rolled back (so an empty database is left empty)."""
     rows = {agency.name: agency for agency in Agency.objects.filter(name__in=names)}
     missing = [name for name in names if name not in rows]
     demo = _demo_agencies(missing) if missing else {}
@@ -144,10 +149,9 @@ def sample_agencies(names):
     result = []
     for name in names:
         if name in rows:
-            result.append((AgencyFacts.of(rows[name]), rows[name].pk, rows[name].code))
+            result.append((agency_facts(rows[name]), rows[name].code))
         else:
-            facts, code = demo[name]
-            result.append((facts, None, code))
+            result.append(demo[name])
     return result
 
 
@@ -156,6 +160,6 @@ def _demo_agencies(names):
 
     with transaction.atomic():
         load_organisation()
-        found = {a.name: (AgencyFacts.of(a), a.code) for a in Agency.objects.filter(name__in=names)}
+        found = {a.name: (replace(agency_facts(a), id=None), a.code) for a in Agency.objects.filter(name__in=names)}
         transaction.set_rollback(True)
     return found
