@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from requests_cms.models import Agency, InformationRequest, User
 from requests_cms.services import challenges, decision, delivery, handling, registration
-from requests_cms.services import workdays as engine
+from requests_cms.services import deadlines as engine
 
 from .content import APPLICANTS, DESCRIPTIONS
 

@@ -146,7 +146,7 @@ def test_a_draft_letter_text_can_be_edited(client, staff, make_request):
 
 def test_after_the_applicant_receives_the_reply_the_remedy_periods_are_shown(client, staff, make_request):
     from requests_cms.services import delivery
-    from requests_cms.services.workdays import lawsuit_due, reconsideration_due
+    from requests_cms.services.deadlines import lawsuit_due, reconsideration_due
 
     req = walk(recent_request(make_request), staff, "delivered")
     req = delivery.delivery_record_receipt(request=req, delivery=req.deliveries.get(), by=staff["registrar"],
