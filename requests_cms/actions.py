@@ -18,6 +18,7 @@ from requests_cms.forms import actions as forms
 from requests_cms.forms import delivery as delivery_forms
 from requests_cms.models import DeliveryMethod, EventAction, PostalStatus
 from requests_cms.services import decision, delivery, delivery_records, handling
+from requests_cms.services.deadlines import CONSULTATION_WORKDAYS, CORRECTION_NOTICE_WORKDAYS, MAX_EXTENSION_WORKDAYS
 from requests_cms.services.delivery_records import REPLY_LABEL
 from requests_cms.workflow import HAS_PROOF, NEXT_STEP, State, available_actions, blocking_reasons, has_transition
 
@@ -76,7 +77,8 @@ ACTIONS = {
     A.REQUEST_CORRECTION: Action(forms.CorrectionForm, lambda r, u, cd, _: handling.request_correction(
         request=r, by=u, items=cd["items"], notice_sent_on=cd["notice_sent_on"],
         period_ends_on=cd["period_ends_on"], expected_version=_v(cd)),
-        "条例第三十条：补正告知须一次性告知，且应自收到申请之日起7个工作日内发出。补正期间答复期限停止计算。"),
+        f"条例第三十条：补正告知须一次性告知，且应自收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内发出。"
+        "补正期间答复期限停止计算。"),
     A.RECEIVE_CORRECTION: Action(forms.ReceiveCorrectionForm, lambda r, u, cd, _: handling.request_receive_correction(
         request=r, by=u, received_on=cd["received_on"], corrected_description=cd["corrected_description"],
         expected_version=_v(cd)), "答复期限自收到补正后的申请之日起重新计算。"),
@@ -86,7 +88,7 @@ ACTIONS = {
         request=r, by=u, party_kind=cd["party_kind"], party_name=cd["party_name"], sent_on=cd["sent_on"],
         party_address=cd["party_address"], information=cd["information"],
         letter_received_on=cd["letter_received_on"], expected_version=_v(cd)),
-        "对方自收到征求意见书之日起15个工作日内答复；征求意见期间不计入答复期限。"),
+        f"对方自收到征求意见书之日起{CONSULTATION_WORKDAYS}个工作日内答复；征求意见期间不计入答复期限。"),
     A.RECORD_CONSULTATION_REPLY: Action(forms.ConsultationReplyForm, _consultation_reply),
     A.FINISH_CONSULTATION: Action(forms.ConfirmForm, lambda r, u, cd, _: handling.consultation_finish(
         request=r, by=u, expected_version=_v(cd)), "所有征求意见均已答复或答复期限已届满后，结束征求意见继续办理。"),
@@ -99,7 +101,8 @@ ACTIONS = {
         request=r, by=u, expected_version=_v(cd)), "申请人逾期未缴纳信息处理费的，视为放弃申请。", danger=True),
     A.EXTEND: Action(forms.ExtensionForm, lambda r, u, cd, _: handling.request_extend(
         request=r, by=u, workdays=cd["workdays"], reason=cd["reason"], expected_version=_v(cd)),
-        "条例第三十三条：经政府信息公开工作机构负责人同意，延长期限最长不超过20个工作日，并告知申请人。"),
+        f"条例第三十三条：经政府信息公开工作机构负责人同意，延长期限最长不超过{MAX_EXTENSION_WORKDAYS}个工作日，"
+        "并告知申请人。"),
     A.PROPOSE_OPINION: Action(forms.OpinionForm, lambda r, u, cd, _: decision.opinion_propose(
         request=r, by=u, outcome=cd["outcome"], articles=cd["articles"], reasons=cd["reasons"],
         form_of_provision=cd["form_of_provision"], right_agency=cd["right_agency"], expected_version=_v(cd))),

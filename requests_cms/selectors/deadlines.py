@@ -8,7 +8,8 @@ due soon or overdue) and the calendar. Each rule is written once as a Q object (
 from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.utils import timezone
 
-from requests_cms.models import Agency
+from requests_cms.access import request_for_user
+from requests_cms.models import Agency, InformationRequest
 from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, OutOfRange
 from requests_cms.workflow import CLOCK_PAUSED, CLOCK_RUNNING, State
 
@@ -67,10 +68,6 @@ def with_lateness(queryset, today=None):
                                           output_field=BooleanField()))
 
 
-def is_paused(req):
-    return req.state in _PAUSED
-
-
 def region_of(req):
     """The calendar region of a row (a rows.RequestRow, or a request with its agency loaded)."""
     return getattr(req, "agency_region", None) or req.agency.calendar_region
@@ -116,3 +113,8 @@ def deadline_explanation(req, calendars):
     left_class, left_text = left_label(left)
     return {"r": req, "deadline": explain_deadline(req), "workdays_left": left, "left_class": left_class,
             "left_text": left_text, "clock_stopped": req.state == State.CORRECTION_REQUESTED}
+
+
+def explained_request(user, pk):
+    """The request whose deadline is explained, with its agency (the calendar region); 404 when not visible."""
+    return request_for_user(user, pk=pk, queryset=InformationRequest.objects.select_related("agency"))

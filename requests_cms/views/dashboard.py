@@ -4,10 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
-from requests_cms.access import request_for_user, sees_all_agencies
-from requests_cms.models import InformationRequest
+from requests_cms.access import sees_all_agencies
 from requests_cms.selectors import dashboard as board_of
-from requests_cms.selectors.deadlines import deadline_explanation
+from requests_cms.selectors.deadlines import deadline_explanation, explained_request
 from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, Calendars
 
 from .fragments import render_rows
@@ -39,7 +38,7 @@ def dashboard(request):
 @login_required
 def deadline_explain(request, pk):
     """The engine's explanation of one request's reply due date: a fragment for the dashboard, or a page."""
-    req = request_for_user(request.user, pk=pk, queryset=InformationRequest.objects.select_related("agency"))
+    req = explained_request(request.user, pk)
     fragment = request.headers.get("X-Requested-With") == "fetch" or "HX-Request" in request.headers
     template = "requests_cms/dashboard_explain.html" if fragment else "requests_cms/dashboard_explain_page.html"
     return render(request, template, deadline_explanation(req, Calendars()))
