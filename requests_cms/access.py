@@ -64,7 +64,8 @@ APPROVER = Permission({Role.APPROVER}, message="只有负责人（审批人）�
 APPROVER_NOT_DRAFTER = Permission({Role.APPROVER}, message="只有负责人（审批人）可以审批", extra=_not_the_drafter)
 REOPENER = Permission({Role.HANDLER, Role.APPROVER})
 # Recorded updates that are not transitions.
-REGISTER = Permission({Role.REGISTRAR, Role.HANDLER}, message="只有本机关的登记人员或承办人可以登记申请")
+REGISTER = Permission({Role.REGISTRAR, Role.HANDLER})
+REGISTER_REFUSED = "只有本机关的登记人员或承办人可以登记申请"
 UPLOADER = Permission({Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
                       message="只有本机关的登记人员、承办人或负责人可以上传材料")
 SEARCHER = Permission({Role.HANDLER}, message="只有本机关的承办人可以记录检索")

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from requests_cms.access import REGISTER, may_register_for
+from requests_cms.access import REGISTER, REGISTER_REFUSED, may_register_for
 from requests_cms.models import (
     Agency,
     Applicant,
@@ -77,7 +77,7 @@ def _check_may_register(agency, by, imported):
     if imported and by is None:
         return
     if not may_register_for(by, agency):
-        raise WorkflowError(REGISTER.message)
+        raise WorkflowError(REGISTER_REFUSED)
 
 
 def _receipt_date(channel, post_kind, submitted_on, arrived_on, signed_on, confirmed_on, override, reason):

@@ -1,4 +1,5 @@
-"""Action forms: offered exactly when the state machine allows, each mapped to its service, errors kept in Chinese."""
+"""The action registry (actions.py) through the case page: actions offered exactly when the state machine allows,
+each mapped to its service, errors kept in Chinese."""
 
 import re
 
