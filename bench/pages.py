@@ -142,12 +142,19 @@ def _name(applicants, i):
 
 APPLICANT_REQUESTS = 3
 RECENT_DAYS = 45  # requests received in the last 45 days may still be open; older ones are concluded
-OPEN_MIX = [("accepted", 30), ("registered", 5), ("correction_requested", 5), ("consulting", 5), ("fee_pending", 3),
-            ("opinion_proposed", 10), ("decided", 5), ("pending_approval", 8), ("approved", 5), ("delivered", 12),
-            ("closed", 12)]
-OLD_MIX = [("closed", 90), ("delivered", 3), ("withdrawn", 3), ("abandoned", 4)]
 CHANNELS = ["in_person", "post", "online", "email", "fax"]
-REPLIED = ("closed", "delivered")
+
+
+@functools.cache
+def _mixes():
+    """(states of recent requests with weights, of older ones, the replied states); read after django.setup()."""
+    from requests_cms.workflow import State as S
+
+    recent = [(S.ACCEPTED, 30), (S.REGISTERED, 5), (S.CORRECTION_REQUESTED, 5), (S.CONSULTING, 5),
+              (S.FEE_PENDING, 3), (S.OPINION_PROPOSED, 10), (S.DECIDED, 5), (S.PENDING_APPROVAL, 8), (S.APPROVED, 5),
+              (S.DELIVERED, 12), (S.CLOSED, 12)]
+    old = [(S.CLOSED, 90), (S.DELIVERED, 3), (S.WITHDRAWN, 3), (S.ABANDONED, 4)]
+    return recent, old, (S.CLOSED, S.DELIVERED)
 
 
 @functools.cache
@@ -166,11 +173,13 @@ def _pick(rng, mix):
 def _request(rng, agency, applicants, handlers, descriptions, sequences, calendar, today, days_ago):
     from requests_cms.models import InformationRequest
     from requests_cms.search_grams import document
+    from requests_cms.workflow import State
 
-    state = _pick(rng, OPEN_MIX if days_ago <= RECENT_DAYS else OLD_MIX)
+    recent, old, replied_states = _mixes()
+    state = _pick(rng, recent if days_ago <= RECENT_DAYS else old)
     received = today - timedelta(days=days_ago)
     due = calendar.add_workdays(received, 20)
-    replied = min(today, received + timedelta(days=rng.randint(5, 32))) if state in REPLIED else None
+    replied = min(today, received + timedelta(days=rng.randint(5, 32))) if state in replied_states else None
     key = (agency.pk, received.year)
     sequences[key] = sequences.get(key, 0) + 1
     number = f"{agency.code.upper()}-B{received.year}-{sequences[key]:06d}"
@@ -181,9 +190,10 @@ def _request(rng, agency, applicants, handlers, descriptions, sequences, calenda
         submitted_on=received, received_on=received, description=description,
         search_grams=document(number, description),
         handler=rng.choice(handlers), state=state, clock_start=received,
-        due_date=None if state == "correction_requested" else due,
-        outcome=rng.choice(_outcomes()) if state in REPLIED else "",
-        replied_on=replied, concluded_on=replied if state in ("closed", "withdrawn", "abandoned") else None,
+        due_date=None if state == State.CORRECTION_REQUESTED else due,
+        outcome=rng.choice(_outcomes()) if state in replied_states else "",
+        replied_on=replied,
+        concluded_on=replied if state in (State.CLOSED, State.WITHDRAWN, State.ABANDONED) else None,
     )
 
 
@@ -199,13 +209,14 @@ def _steps(rng):
     from django.utils import timezone
 
     from requests_cms.models import Challenge, Consultation, InformationRequest
+    from requests_cms.workflow import State
 
     today = timezone.localdate()
-    consulting = InformationRequest.objects.filter(state="consulting", number__contains="-B").only("id")
+    consulting = InformationRequest.objects.filter(state=State.CONSULTING, number__contains="-B").only("id")
     Consultation.objects.bulk_create([
         Consultation(request=r, party_kind="third_party", party_name="某公司", sent_on=today - timedelta(days=15),
                      window_ends_on=today + timedelta(days=rng.randint(-3, 10))) for r in consulting])
-    closed = InformationRequest.objects.filter(state="closed", number__contains="-B").only("id")[:300]
+    closed = InformationRequest.objects.filter(state=State.CLOSED, number__contains="-B").only("id")[:300]
     Challenge.objects.bulk_create([
         Challenge(request=r, kind="reconsideration", body="高平市人民政府", received_on=today - timedelta(days=3),
                   answer_due=today + timedelta(days=rng.randint(-2, 14))) for r in closed])
@@ -217,8 +228,9 @@ def pages():
     from django.utils import timezone
 
     from requests_cms.models import InformationRequest
+    from requests_cms.workflow import State
 
-    sample = InformationRequest.objects.filter(agency__code="jyj", state="accepted").order_by("-id").first()
+    sample = InformationRequest.objects.filter(agency__code="jyj", state=State.ACCEPTED).order_by("-id").first()
     since = (timezone.localdate() - timedelta(days=365)).isoformat()
     result = [
         ("minimal view", "jyj-handler", "/bench-minimal/"),

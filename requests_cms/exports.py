@@ -9,7 +9,7 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from requests_cms.selectors import is_overdue
+from requests_cms.selectors.deadlines import is_overdue
 
 COLUMNS = ["申请编号", "机关", "申请人", "申请人类型", "渠道", "收到日期", "答复期限", "状态", "答复类型", "答复日期",
            "是否超期"]

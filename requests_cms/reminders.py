@@ -1,4 +1,4 @@
-"""The daily digest: each handler and approver gets one e-mail of what falls due in 3 workdays and what is overdue.
+"""The daily digest: each handler and approver gets one e-mail of what falls due soon and what is overdue.
 
 Two phases, both safe to run on several hosts at once: enqueue one OutboxMessage per user and day (unique key
 digest:<user>:<date>), then claim pending rows one by one with a conditional UPDATE and send what was claimed.
@@ -15,9 +15,12 @@ from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.utils import timezone
 
-from requests_cms import selectors
 from requests_cms.access import visible_requests
 from requests_cms.models import OutboxMessage, Role, User
+from requests_cms.selectors.deadlines import annotate_rows
+from requests_cms.selectors.rows import LIST_RELATED
+from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, Calendars
+from requests_cms.workflow import CLOCK_RUNNING
 
 DIGEST_ROLES = {Role.HANDLER, Role.APPROVER}
 KEY_PREFIX = "digest:"
@@ -41,12 +44,12 @@ def recipients():
 
 def digest_rows(user, calendars):
     """(overdue, due_soon) for this user: an approver sees the agency's requests, a handler their own."""
-    qs = visible_requests(user).filter(state__in=selectors.CLOCK_RUNNING, agency_id=user.agency_id)
+    qs = visible_requests(user).filter(state__in=CLOCK_RUNNING, agency_id=user.agency_id)
     if not user.has_role(Role.APPROVER):
         qs = qs.filter(handler=user)
     horizon = calendars.horizon(user.agency.calendar_region)
-    rows = selectors.annotate_rows(
-        qs.filter(due_date__lte=horizon).select_related(*selectors.LIST_RELATED).order_by("due_date", "id"),
+    rows = annotate_rows(
+        qs.filter(due_date__lte=horizon).select_related(*LIST_RELATED).order_by("due_date", "id"),
         calendars)
     overdue = [r for r in rows if r.due_date < calendars.today]
     return overdue, [r for r in rows if r.due_date >= calendars.today]
@@ -64,7 +67,7 @@ def _line(r):
 def digest_body(user, day, overdue, due_soon):
     lines = [f"{user.display_name}，您好：", "", f"以下是{day:%Y年%m月%d日}的政府信息公开申请办理提醒。", ""]
     for title, rows in ((f"【已超期】{len(overdue)}件", overdue),
-                        (f"【{selectors.DUE_SOON_WORKDAYS}个工作日内到期】{len(due_soon)}件", due_soon)):
+                        (f"【{DUE_SOON_WORKDAYS}个工作日内到期】{len(due_soon)}件", due_soon)):
         lines.append(title)
         lines += [_line(r) for r in rows] or ["- 无"]
         lines.append("")
@@ -76,13 +79,14 @@ def digest_body(user, day, overdue, due_soon):
 
 def enqueue(day, calendars=None):
     """Create today's digest rows (once per user and day, whoever runs first). Returns (rows, created)."""
-    calendars = calendars or selectors.Calendars(today=day)
+    calendars = calendars or Calendars(today=day)
     total = created = 0
     for user in recipients():
         overdue, due_soon = digest_rows(user, calendars)
         if not overdue and not due_soon:
             continue
-        subject = f"【依申请公开】{day:%m月%d日}提醒：超期{len(overdue)}件，3个工作日内到期{len(due_soon)}件"
+        subject = (f"【依申请公开】{day:%m月%d日}提醒：超期{len(overdue)}件，"
+                   f"{DUE_SOON_WORKDAYS}个工作日内到期{len(due_soon)}件")
         _, new = OutboxMessage.objects.get_or_create(
             key=digest_key(user, day),
             defaults={"recipient": user, "to_email": user.email, "subject": subject,

@@ -1,7 +1,63 @@
+"""Every route of the site. The route names are the contract of the templates, the tests and bench/pages.py."""
+
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import (
+    calculator,
+    case,
+    casefile,
+    dashboard,
+    delivery,
+    letters,
+    lists,
+    registration,
+    reports,
+    uploads,
+)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("requests_cms.views.urls")),
+    # accounts
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # dashboard, list + export, deadline tools
+    path("", dashboard.dashboard, name="dashboard"),
+    path("requests/", lists.request_list, name="request_list"),
+    path("requests/export/", lists.request_export, name="request_export"),
+    path("requests/<int:pk>/deadline/", dashboard.deadline_explain, name="deadline_explain"),
+    path("tools/deadline/", calculator.deadline_calculator, name="deadline_calculator"),
+    # registration
+    path("requests/new/", registration.request_register, name="request_register"),
+    path("requests/new/preview/", registration.register_preview, name="register_preview"),
+    path("applicants/lookup/", registration.applicant_lookup, name="applicant_lookup"),
+    # the case page, its actions, attachments and letters
+    path("requests/<int:pk>/", case.request_detail, name="request_detail"),
+    path("requests/<int:pk>/actions/<slug:action>/", case.request_action, name="request_action"),
+    path("requests/<int:pk>/attachments/new/", uploads.attachment_upload, name="attachment_upload"),
+    path("requests/<int:pk>/attachments/<int:attachment_pk>/", uploads.attachment_download,
+         name="attachment_download"),
+    path("requests/<int:pk>/letters/draft/", letters.letter_draft, name="letter_draft_select"),
+    path("requests/<int:pk>/letters/draft/<slug:kind>/", letters.letter_draft, name="letter_draft"),
+    path("requests/<int:pk>/letters/<int:letter_pk>/pdf/", letters.letter_pdf, name="letter_pdf"),
+    path("requests/<int:pk>/letters/<int:letter_pk>/edit/", letters.letter_edit, name="letter_edit"),
+    # delivery, postal proof, challenges, the case file
+    path("requests/<int:pk>/delivery/", delivery.delivery_panel, name="delivery_panel"),
+    path("requests/<int:pk>/delivery/new/", delivery.delivery_new, name="delivery_new"),
+    path("requests/<int:pk>/delivery/close/", delivery.delivery_close, name="delivery_close"),
+    path("requests/<int:pk>/delivery/<int:delivery_pk>/<slug:action>/", delivery.delivery_action,
+         name="delivery_action"),
+    path("requests/<int:pk>/challenges/new/", delivery.challenge_new, name="challenge_new"),
+    path("requests/<int:pk>/challenges/<int:challenge_pk>/result/", delivery.challenge_result,
+         name="challenge_result"),
+    path("requests/<int:pk>/casefile/", casefile.casefile_export, name="casefile_export"),
+    path("requests/<int:pk>/casefile/<int:job_pk>/status/", casefile.casefile_status, name="casefile_status"),
+    path("requests/<int:pk>/casefile/<int:job_pk>/<slug:part>/", casefile.casefile_download,
+         name="casefile_download"),
+    # annual report, oversight statistics
+    path("reports/annual/", reports.annual_report, name="annual_report"),
+    path("reports/statistics/", reports.oversight_stats, name="oversight_stats"),
 ]

@@ -2,7 +2,10 @@
 
 Guards and permissions carry the Chinese sentence that explains why a step is not possible;
 `blocking_reasons()` collects them for the UI and for services that must refuse an action.
-Transition bodies only change state; services do the rest in the same transaction.
+Transition bodies only change state; services do the rest in the same transaction. Each transition's name is an
+EventAction (models/audit.py), which labels it; the permissions are the role rules of access.py.
+Only django-fsm-2's public API is used: the Transition objects of get_all_state_transitions() and
+get_available_user_state_transitions(), with their conditions and permission.
 """
 
 from django.db import models
@@ -10,6 +13,8 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from letters.outcomes import RIGHT_AGENCY, SEARCH_RECORD, requires_fact
+from requests_cms.access import APPROVER, APPROVER_NOT_DRAFTER, DESK, HANDLER, REOPENER, Permission
+from requests_cms.models.audit import EventAction
 
 
 class State(models.TextChoices):
@@ -37,8 +42,14 @@ class State(models.TextChoices):
 
 
 OPEN = State.open_states()
+FINISHED = [s for s in State if s not in OPEN]  # replied (delivered, closed) or ended without a reply
 IN_HANDLING = [State.ACCEPTED, State.CONSULTING, State.FEE_PENDING, State.OPINION_PROPOSED, State.DECIDED,
                State.PENDING_APPROVAL, State.APPROVED]
+# States whose reply clock runs: only these can be "due soon" or "overdue" (paused states wait on someone else).
+CLOCK_RUNNING = State.clock_running_states()
+WAITING_ON_APPLICANT = [State.CORRECTION_REQUESTED, State.FEE_PENDING]
+# The clock is stopped (correction) or paused (consultation, fee): the cached due date is not yet final.
+CLOCK_PAUSED = [State.CORRECTION_REQUESTED, State.CONSULTING, State.FEE_PENDING]
 
 
 class Guard:
@@ -52,48 +63,9 @@ class Guard:
         return bool(self.check(instance))
 
 
-class Permission:
-    """A transition permission: the user's agency and roles, plus any per-request rule."""
-
-    def __init__(self, roles, message=None, extra=None):
-        self.roles = set(roles)
-        self.message = message
-        self.extra = extra
-
-    def __call__(self, instance, user):
-        return self.reason(instance, user) is None
-
-    def reason(self, instance, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return "请先登录"
-        if user.agency_id != instance.agency_id:
-            return "只能办理本机关的申请"
-        if not self.roles.intersection(user.roles or []):
-            from requests_cms.models.choices import Role
-
-            names = "、".join(Role(r).label for r in sorted(self.roles))
-            return self.message or f"此操作需要以下角色之一：{names}"
-        if self.extra:
-            return self.extra(instance, user)
-        return None
-
-
 def _today():
     return timezone.localdate()
 
-
-def _not_the_drafter(instance, user):
-    decision = instance.current_decision
-    if decision and user.pk in {decision.proposed_by_id, decision.decided_by_id}:
-        return "审批人不能审批自己起草的答复"
-    return None
-
-
-DESK = Permission({"registrar", "handler"})
-HANDLER = Permission({"handler"})
-APPROVER = Permission({"approver"}, message="只有负责人（审批人）可以进行此操作")
-APPROVER_NOT_DRAFTER = Permission({"approver"}, message="只有负责人（审批人）可以审批", extra=_not_the_drafter)
-REOPENER = Permission({"handler", "approver"})
 
 NO_CORRECTION_YET = Guard("补正告知只能发出一次（条例第三十条：一次性告知）",
                           lambda r: not r.corrections.exists())
@@ -239,40 +211,40 @@ class RequestWorkflow(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-ACTION_LABELS = {
-    "register": "登记", "accept": "受理", "request_correction": "告知补正", "receive_correction": "收到补正",
-    "lapse_correction": "逾期未补正", "start_consultation": "征求意见", "record_consultation_reply": "记录征求意见答复",
-    "finish_consultation": "结束征求意见", "issue_fee_notice": "发出收费通知", "record_payment": "记录缴费",
-    "lapse_fee": "逾期未缴费", "extend": "延期答复", "propose_opinion": "提出办理意见", "decide": "作出决定",
-    "submit_for_approval": "报批", "approve": "批准", "return_for_revision": "退回修改", "deliver": "送达",
-    "file_proof": "送达回证归档", "withdraw": "申请人撤回申请", "reopen": "重新办理",
-    "override_received_on": "调整收到日期",
-    "assign_handler": "指定承办人", "record_search": "记录检索", "record_challenge": "登记复议诉讼",
-    "record_challenge_result": "记录复议诉讼结果", "record_postal_event": "记录邮件跟踪",
-    "record_receipt": "记录申请人收到日期", "upload": "上传材料", "record_delivery": "记录送达",
-    "letter_frozen": "文书定稿", "imported": "台账导入",
+# The usual next step in each state: the case page offers it first (the highlighted button).
+NEXT_STEP = {
+    State.REGISTERED: EventAction.ACCEPT, State.CORRECTION_REQUESTED: EventAction.RECEIVE_CORRECTION,
+    State.ACCEPTED: EventAction.PROPOSE_OPINION, State.CONSULTING: EventAction.RECORD_CONSULTATION_REPLY,
+    State.FEE_PENDING: EventAction.RECORD_PAYMENT, State.OPINION_PROPOSED: EventAction.DECIDE,
+    State.DECIDED: EventAction.SUBMIT_FOR_APPROVAL, State.PENDING_APPROVAL: EventAction.APPROVE,
+    State.APPROVED: EventAction.DELIVER, State.DELIVERED: EventAction.FILE_PROOF,
 }
 
-TRANSITION_NAMES = [
-    "accept", "request_correction", "receive_correction", "lapse_correction", "start_consultation",
-    "record_consultation_reply", "finish_consultation", "issue_fee_notice", "record_payment", "lapse_fee", "extend",
-    "propose_opinion", "decide", "submit_for_approval", "approve", "return_for_revision", "deliver", "file_proof",
-    "withdraw", "reopen",
-]
+
+def transitions(model_cls):
+    """Every Transition object of the state field (one per source state), from django-fsm's public API."""
+    return list(model_cls._meta.get_field("state").get_all_transitions(model_cls))
 
 
-def _meta(model_cls, name):
-    return getattr(model_cls, name)._django_fsm
+def transition_names(model_cls):
+    return sorted({t.name for t in transitions(model_cls)})
+
+
+def has_transition(instance, name):
+    """A transition `name` leaves the current state (conditions and permission not checked)."""
+    return _current_transition(instance, str(name)) is not None
+
+
+def _current_transition(instance, name):
+    state = instance.state
+    return next((t for t in instance.get_all_state_transitions() if t.name == name and t.source == state), None)
 
 
 def blocking_reasons(instance, name, user=None):
     """Chinese sentences saying why `name` cannot be done now by `user` (empty list: it can)."""
-    meta = _meta(type(instance), name)
-    state = instance.state
-    if not meta.has_transition(state):
-        label = ACTION_LABELS.get(name, name)
-        return [f"申请处于“{State(state).label}”状态，不能进行“{label}”"]
-    t = meta.get_transition(state)
+    t = _current_transition(instance, str(name))
+    if t is None:
+        return [f"申请处于“{State(instance.state).label}”状态，不能进行“{EventAction.label_of(name)}”"]
     reasons = [c.message for c in t.conditions if isinstance(c, Guard) and not c(instance)]
     if user is not None and isinstance(t.permission, Permission):
         denied = t.permission.reason(instance, user)
@@ -282,5 +254,5 @@ def blocking_reasons(instance, name, user=None):
 
 
 def available_actions(instance, user):
-    """Transition names this user may take now (conditions met, permission held)."""
-    return [t.name for t in instance.get_available_user_state_transitions(user)]
+    """Transitions this user may take now (conditions met, permission held), as EventAction members."""
+    return [EventAction(t.name) for t in instance.get_available_user_state_transitions(user)]

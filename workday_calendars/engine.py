@@ -101,7 +101,6 @@ class Calendar:
         self._block_lasts = [block.last.toordinal() for block in self._blocks]
         self._make_ups = [o for o in self._workdays if date.fromordinal(o).weekday() >= 5]
         self._key = (region, first_day, last_day, bytes(self._flags), self._unofficial_cum[-1], self.announced_years)
-        self.cache = {}  # derived tables of other modules (numpy arrays for the batch form)
 
     # --- construction -------------------------------------------------------------------------------------------
     def _with_fallback(self, days_off, workdays, fallback) -> dict[date, str]:
@@ -197,10 +196,6 @@ class Calendar:
             raise OutOfRange(f"计算结果晚于可计算范围的末日{zh_date(self.last_day)}")
         return date.fromordinal(self._workdays[position - 1])
 
-    def count_through(self, day: date) -> int:
-        """Number of workdays from the first day of the range through ``day``."""
-        return self._cum[self.index(day)]
-
     def _count_at(self, ordinal: int) -> int:
         i = min(ordinal - self._base, len(self._cum) - 1)
         return self._cum[i] if i >= 0 else 0
@@ -278,21 +273,6 @@ class Calendar:
 
     def is_year_official(self, year: int) -> bool:
         return not self.unofficial_years(date(year - 1, 12, 31), date(year, 12, 31))
-
-    # --- tables for other modules ---------------------------------------------------------------------------------
-    @property
-    def base_ordinal(self) -> int:
-        return self._base
-
-    def cumulative_counts(self) -> list[int]:
-        """counts[i] = workdays from first_day through first_day + i."""
-        return list(self._cum)
-
-    def workday_ordinals(self) -> list[int]:
-        return list(self._workdays)
-
-    def non_workdays(self) -> list[date]:
-        return [date.fromordinal(self._base + i) for i, flag in enumerate(self._flags) if not flag]
 
 
 def merged_pauses(pauses: Iterable) -> list[tuple[int, int]]:

@@ -5,11 +5,12 @@ import json
 
 from django.utils import timezone
 
-from requests_cms.models import DeliveryMethod, derive_received_on
-from requests_cms.selectors_delivery import is_late, remedy_periods
+from requests_cms.models import DeliveryMethod, EventAction, derive_received_on
+from requests_cms.selectors.deadlines import is_late
+from requests_cms.selectors.delivery import remedy_periods
 from requests_cms.services import deadlines
 from requests_cms.services.audit import verify_request_chain
-from requests_cms.workflow import ACTION_LABELS, State
+from requests_cms.workflow import State
 
 from .base import Document
 
@@ -175,7 +176,7 @@ def timeline(req):
     for e in req.events.order_by("seq"):
         move = f"{_state_label(e.from_state)} → {_state_label(e.to_state)}" if e.from_state != e.to_state else ""
         due = f"；期限 {d(e.due_before)} → {d(e.due_after)}" if e.due_before != e.due_after else ""
-        blocks.append(("p", f"{dt(e.at)}　{ACTION_LABELS.get(e.action, e.action)}　{e.actor_name}　{move}{due}"))
+        blocks.append(("p", f"{dt(e.at)}　{EventAction.label_of(e.action)}　{e.actor_name}　{move}{due}"))
         if e.note:
             blocks.append(("mono", f"　　{e.note}"))
     return _doc("办理过程时间线", "record_timeline", None, blocks)
@@ -206,7 +207,7 @@ def audit_trail(req):
     breaks = verify_request_chain(req)
     blocks = [kv("哈希链校验", "完整，未发现改动" if not breaks else f"发现{len(breaks)}处异常")]
     for e in events:
-        blocks += [("p", f"#{e.seq} {dt(e.at)} {ACTION_LABELS.get(e.action, e.action)} {e.actor_name}"),
+        blocks += [("p", f"#{e.seq} {dt(e.at)} {EventAction.label_of(e.action)} {e.actor_name}"),
                    ("mono", f"prev {e.prev_hash}"), ("mono", f"hash {e.hash}")]
     data = audit_json(events)
     last = timezone.localtime(events[-1].at).date() if events else None

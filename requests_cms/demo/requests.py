@@ -10,7 +10,7 @@ from django.utils import timezone
 from letters.outcomes import RIGHT_AGENCY, outcome_rule, requires_fact
 from requests_cms.models import Agency, InformationRequest, Outcome, User
 from requests_cms.services import challenges, decision, delivery, handling, registration
-from requests_cms.services import workdays as engine
+from requests_cms.services import deadlines as engine
 
 from .content import APPLICANTS, DESCRIPTIONS
 

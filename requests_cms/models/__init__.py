@@ -1,4 +1,4 @@
-from .audit import RequestEvent
+from .audit import EventAction, RequestEvent
 from .casefile import CaseFileExport, CaseFileStatus
 from .challenge import Challenge
 from .choices import (
@@ -30,7 +30,8 @@ __all__ = [
     "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "Approval", "Attachment", "AttachmentKind", "CaseFileExport",
     "CaseFileStatus", "Challenge",
     "ChallengeKind", "ChallengeResult", "Channel", "ClockPause", "Consultation", "ConsultationAnswer",
-    "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "Extension", "FeeMethod", "FeeNotice",
+    "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "EventAction", "Extension",
+    "FeeMethod", "FeeNotice",
     "IdentityDocument", "InformationRequest", "OutboxMessage", "Outcome", "PauseReason", "PostKind", "PostalEvent",
     "PostalStatus", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "User", "derive_received_on",
 ]

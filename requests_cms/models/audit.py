@@ -1,10 +1,57 @@
-"""Hash-chained event rows: one per transition, written in the transition's transaction."""
+"""Hash-chained event rows: one per action on a request, written in the action's transaction."""
 
 import hashlib
 import json
 
 from django.conf import settings
 from django.db import models
+
+
+class EventAction(models.TextChoices):
+    """Every action an event row records, with the label the case page, the timeline and the case file print.
+
+    The workflow's transitions are the members whose value is the transition's name (workflow.RequestWorkflow);
+    the others record something without changing state.
+    """
+
+    REGISTER = "register", "登记"
+    IMPORTED = "imported", "台账导入"
+    # transitions
+    ACCEPT = "accept", "受理"
+    REQUEST_CORRECTION = "request_correction", "告知补正"
+    RECEIVE_CORRECTION = "receive_correction", "收到补正"
+    LAPSE_CORRECTION = "lapse_correction", "逾期未补正"
+    START_CONSULTATION = "start_consultation", "征求意见"
+    RECORD_CONSULTATION_REPLY = "record_consultation_reply", "记录征求意见答复"
+    FINISH_CONSULTATION = "finish_consultation", "结束征求意见"
+    ISSUE_FEE_NOTICE = "issue_fee_notice", "发出收费通知"
+    RECORD_PAYMENT = "record_payment", "记录缴费"
+    LAPSE_FEE = "lapse_fee", "逾期未缴费"
+    EXTEND = "extend", "延期答复"
+    PROPOSE_OPINION = "propose_opinion", "提出办理意见"
+    DECIDE = "decide", "作出决定"
+    SUBMIT_FOR_APPROVAL = "submit_for_approval", "报批"
+    APPROVE = "approve", "批准"
+    RETURN_FOR_REVISION = "return_for_revision", "退回修改"
+    DELIVER = "deliver", "送达"
+    FILE_PROOF = "file_proof", "送达回证归档"
+    WITHDRAW = "withdraw", "申请人撤回申请"
+    REOPEN = "reopen", "重新办理"
+    # recorded updates (no change of state)
+    OVERRIDE_RECEIVED_ON = "override_received_on", "调整收到日期"
+    RECORD_SEARCH = "record_search", "记录检索"
+    UPLOAD = "upload", "上传材料"
+    RECORD_DELIVERY = "record_delivery", "记录送达"
+    RECORD_POSTAL_EVENT = "record_postal_event", "记录邮件跟踪"
+    RECORD_RECEIPT = "record_receipt", "记录申请人收到日期"
+    RECORD_CHALLENGE = "record_challenge", "登记复议诉讼"
+    RECORD_CHALLENGE_RESULT = "record_challenge_result", "记录复议诉讼结果"
+    CALENDAR_RECOMPUTE = "calendar_recompute", "日历调整重算期限"
+
+    @classmethod
+    def label_of(cls, value):
+        """The label of a stored action; an unknown code (a row older than its action's removal) as itself."""
+        return cls(value).label if value in cls.values else value
 
 
 class RequestEventQuerySet(models.QuerySet):
@@ -18,7 +65,7 @@ class RequestEventQuerySet(models.QuerySet):
 class RequestEvent(models.Model):
     request = models.ForeignKey("requests_cms.InformationRequest", on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
-    action = models.CharField("操作", max_length=40)
+    action = models.CharField("操作", max_length=40, choices=EventAction.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     actor_name = models.CharField("操作人", max_length=100)
     at = models.DateTimeField("时间")

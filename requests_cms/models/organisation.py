@@ -112,7 +112,3 @@ class Applicant(models.Model):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_grams"}
         super().save(*args, **kwargs)
-
-    @property
-    def is_natural_person(self):
-        return self.kind == ApplicantKind.NATURAL_PERSON

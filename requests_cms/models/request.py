@@ -15,9 +15,6 @@ class InformationRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state__in=State.open_states())
 
-    def for_agency(self, agency):
-        return self.filter(agency=agency)
-
 
 class InformationRequest(RequestWorkflow):
     # No index of its own: the composite indexes below all start with the agency.

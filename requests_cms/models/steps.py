@@ -107,10 +107,6 @@ class Decision(models.Model):
         verbose_name = verbose_name_plural = "办理意见与决定"
         ordering = ["-proposed_at", "-id"]
 
-    @property
-    def drafted_by_id(self):
-        return self.decided_by_id or self.proposed_by_id
-
 
 class SearchRecord(models.Model):
     """The search behind a not_held reply (courts ask for it)."""

@@ -20,6 +20,7 @@ from requests_cms.models import (
     Challenge,
     ChallengeKind,
     Channel,
+    EventAction,
     InformationRequest,
     Outcome,
     PostKind,
@@ -27,15 +28,10 @@ from requests_cms.models import (
     derive_received_on,
 )
 from requests_cms.search_grams import document
+from requests_cms.services import deadlines
 from requests_cms.services.audit import GENESIS
-from requests_cms.services.challenges import (
-    COURT_ANSWER_DAYS,
-    RECONSIDERATION_ANSWER_WORKDAYS,
-)
+from requests_cms.services.deadlines import COURT_ANSWER_DAYS, RECONSIDERATION_ANSWER_WORKDAYS, OutOfRange
 from requests_cms.workflow import State
-from workday_calendars import deadlines as engine
-from workday_calendars.engine import OutOfRange
-from workday_calendars.registry import calendar_for_region
 
 from . import bulk
 from .ledger import LedgerError, Validator, read_ledger
@@ -87,10 +83,10 @@ def _deadlines(row, calendars):
     """
     region = row.agency.calendar_region
     if region not in calendars:
-        calendars[region] = calendar_for_region(region)
+        calendars[region] = deadlines.calendar_for(region)
     calendar = calendars[region]
     try:
-        deadline = engine.reply_due(row.received, calendar=calendar)
+        deadline = deadlines.reply_due(received=row.received, region=region)
     except OutOfRange:
         deadline = None
     if not row.challenge:
@@ -214,7 +210,7 @@ def _event(req, row, source, now):
     note = (f"{rule}；由台账导入（{source} 第{row.line}行），状态直接设为“{state.label}”"
             "（数据迁移，不是办理操作）")
     event = RequestEvent(
-        request_id=req["id"], seq=1, action="imported", actor=None, actor_name="系统", at=now, from_state="",
+        request_id=req["id"], seq=1, action=EventAction.IMPORTED, actor=None, actor_name="系统", at=now, from_state="",
         to_state=state.value, note=note, due_before=None, due_after=req["due_date"], prev_hash=GENESIS,
         payload={"received_on": row.received.isoformat(), "override_reason": "", "ledger_line": row.line,
                  "outcome": row.outcome, "replied": row.replied.isoformat() if row.replied else None,

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 
 from requests_cms.models import Agency, Challenge, Channel, ClockPause, InformationRequest, Outcome
-from workday_calendars.engine import OutOfRange
-from workday_calendars.registry import calendar_for_region
+from requests_cms.services.deadlines import OutOfRange, calendar_for
 
 from . import labels as L
 from .annual import _table_4, year_bounds
@@ -165,7 +164,7 @@ def _processing_times(replied, lines):
                                "replied_on").order_by()
     for pk, agency_id, region, clock_start, received_on, replied_on in rows.iterator(chunk_size=5000):
         if region not in calendars:
-            calendars[region] = calendar_for_region(region)
+            calendars[region] = calendar_for(region)
         try:
             days = workdays_taken(calendars[region], clock_start or received_on, replied_on, pauses.get(pk, ()))
         except OutOfRange:

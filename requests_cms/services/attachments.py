@@ -2,14 +2,12 @@
 
 from django.core.files.storage import default_storage
 
-from requests_cms.models import Attachment, AttachmentKind
+from requests_cms.access import UPLOADER
+from requests_cms.models import Attachment, AttachmentKind, EventAction
 from requests_cms.uploads import UploadRejected, check_upload
-from requests_cms.workflow import Permission
 
 from .errors import WorkflowError
 from .runner import run_update
-
-UPLOADER = Permission({"registrar", "handler", "approver"}, message="只有本机关的登记人员、承办人或负责人可以上传材料")
 
 
 def attachment_upload(*, request, by, kind, uploaded_file, description="", delivery=None, expected_version=None):
@@ -42,7 +40,8 @@ def attachment_upload(*, request, by, kind, uploaded_file, description="", deliv
 
     label = AttachmentKind(kind).label
     try:
-        return run_update(request=request, action="upload", by=by, change=change, expected_version=expected_version,
+        return run_update(request=request, action=EventAction.UPLOAD, by=by, change=change,
+                          expected_version=expected_version,
                           note=f"{label}：{original_name}（{size} 字节）",
                           payload={"kind": kind, "sha256": sha256, "size": size, "content_type": content_type})
     except Exception:

@@ -3,24 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
-from requests_cms.models import Challenge, ChallengeKind, ChallengeResult
+from requests_cms.models import Challenge, ChallengeKind, ChallengeResult, EventAction
 
-from . import workdays as engine
+from . import deadlines
 from .delivery import request_reopen
 from .errors import WorkflowError
 from .runner import run_update
-
-RECONSIDERATION_ANSWER_WORKDAYS = 10
-SIMPLE_PROCEDURE_ANSWER_WORKDAYS = 5
-COURT_ANSWER_DAYS = 15
-
-
-def challenge_answer_due(*, kind, received_on, simple_procedure, region):
-    """10 workdays (5 simple) to answer a reconsideration (RRL 48, 54); 15 days to answer a court (ALL 67)."""
-    if kind == ChallengeKind.RECONSIDERATION:
-        n = SIMPLE_PROCEDURE_ANSWER_WORKDAYS if simple_procedure else RECONSIDERATION_ANSWER_WORKDAYS
-        return engine.add_workdays(received_on, n, region=region)
-    return engine.court_answer_due(received_on, days=COURT_ANSWER_DAYS, region=region)
 
 
 def challenge_record(*, request, by, kind, body, received_on, case_number="", simple_procedure=False,
@@ -37,7 +25,7 @@ def challenge_record(*, request, by, kind, body, received_on, case_number="", si
         raise WorkflowError("收到日期不能早于收到政府信息公开申请的日期")
     if simple_procedure and kind != ChallengeKind.RECONSIDERATION:
         raise WorkflowError("简易程序仅适用于行政复议")
-    answer_due = challenge_answer_due(kind=kind, received_on=received_on, simple_procedure=simple_procedure,
+    answer_due = deadlines.challenge_answer_due(kind=kind, received_on=received_on, simple_procedure=simple_procedure,
                                       region=request.agency.calendar_region)
 
     def change(req):
@@ -45,7 +33,7 @@ def challenge_record(*, request, by, kind, body, received_on, case_number="", si
                                         received_on=received_on, simple_procedure=simple_procedure,
                                         answer_due=answer_due)
 
-    return run_update(request=request, action="record_challenge", by=by, change=change,
+    return run_update(request=request, action=EventAction.RECORD_CHALLENGE, by=by, change=change,
                       expected_version=expected_version,
                       note=f"{ChallengeKind(kind).label}：{body} {case_number}，答复期限{answer_due.isoformat()}",
                       payload={"kind": kind, "answer_due": answer_due.isoformat()})
@@ -54,7 +42,8 @@ def challenge_record(*, request, by, kind, body, received_on, case_number="", si
 def challenge_record_result(*, challenge, by, result, result_on, orders_new_reply=False, new_reply_workdays=None,
                             expected_version=None):
     """The result of a reconsideration or lawsuit. One that orders a new reply reopens the request, in the same
-    transaction, with the period the order sets (default 20 workdays from the order's receipt)."""
+    transaction, with the period the order sets (deadlines.REOPEN_DEFAULT_WORKDAYS when it names none), counted from
+    the order's receipt."""
     if result not in ChallengeResult.values:
         raise WorkflowError("请选择结果")
     if result != ChallengeResult.PENDING and result_on is None:
@@ -74,11 +63,11 @@ def challenge_record_result(*, challenge, by, result, result_on, orders_new_repl
             new_reply_workdays=new_reply_workdays if orders_new_reply else None)
 
     with transaction.atomic():
-        req = run_update(request=challenge.request, action="record_challenge_result", by=by, change=change,
+        req = run_update(request=challenge.request, action=EventAction.RECORD_CHALLENGE_RESULT, by=by, change=change,
                          expected_version=expected_version, note=f"{ChallengeResult(result).label}",
                          payload={"challenge": challenge.pk, "result": result, "orders_new_reply": orders_new_reply})
         if orders_new_reply:
             req = request_reopen(request=req, by=by, order_received_on=result_on,
-                                 workdays=new_reply_workdays or 20,
+                                 workdays=new_reply_workdays or deadlines.REOPEN_DEFAULT_WORKDAYS,
                                  reason=f"{challenge.body}{challenge.case_number}责令重新答复")
     return req

@@ -1,14 +1,175 @@
-"""The request's deadlines, always recomputed from its step records by the workday engine (never stored as truth)."""
+"""Every deadline of the project in one place: the periods it sets, and the only door to the workday engine.
 
+- The periods: what the law fixes is declared by workday_calendars (REPLY_WORKDAYS, MAX_EXTENSION, …) and re-exported
+  here; what the project decides (due soon, the reopen range, the answer periods of a challenge, the correction
+  period from settings) is declared here. Forms, services, selectors, reports and templates read them from here.
+- The door: region code in, engine result out. No other module of requests_cms imports workday_calendars (the
+  management commands use its command-line helpers, workday_calendars.cli).
+- The request's deadlines, always recomputed from its step records (never stored as truth): `refresh()` sets the
+  cached clock start and due date, `recompute_due_dates_in_range()` follows a calendar change.
+"""
+
+from dataclasses import replace
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
-from requests_cms.models import InformationRequest
+from requests_cms.models import ChallengeKind, EventAction, InformationRequest
 from requests_cms.workflow import State
+from workday_calendars import deadline_report
+from workday_calendars import deadlines as d
+from workday_calendars.engine import OutOfRange, Pause
+from workday_calendars.models import Region
+from workday_calendars.registry import calendar_for_region
 
-from . import workdays as engine
+__all__ = ["OutOfRange", "Pause"]
+
+# --- the periods -----------------------------------------------------------------------------------------------------
+REPLY_WORKDAYS = d.REPLY_WORKDAYS  # REG 33
+MAX_EXTENSION_WORKDAYS = d.MAX_EXTENSION  # REG 33: one extension of at most 20 workdays
+CONSULTATION_WORKDAYS = d.CONSULTATION_WORKDAYS  # REG 32
+CORRECTION_NOTICE_WORKDAYS = d.CORRECTION_NOTICE_WORKDAYS  # REG 30
+DUE_SOON_WORKDAYS = 3  # dashboard, list filter, digest: due within this many workdays
+REOPEN_WORKDAYS = (1, 60)  # a new reply ordered by a reconsideration body or court: the period it may set
+REOPEN_DEFAULT_WORKDAYS = REPLY_WORKDAYS  # when the order names no period
+RECONSIDERATION_ANSWER_WORKDAYS = 10  # RRL 48
+SIMPLE_PROCEDURE_ANSWER_WORKDAYS = 5  # RRL 54
+COURT_ANSWER_DAYS = 15  # ALL 67
 
 
+def correction_period_workdays():
+    """The period the applicant is given to correct an application (policy: CORRECTION_PERIOD_WORKDAYS)."""
+    return settings.CORRECTION_PERIOD_WORKDAYS
+
+
+# --- the door to the workday engine ----------------------------------------------------------------------------------
+def calendar_for(region="national"):
+    """The region's Calendar, for bulk arithmetic (reports); single dates go through the functions below."""
+    return calendar_for_region(region or "national")
+
+
+def calendar_regions():
+    """(code, name) of every calendar region, for a selector."""
+    return list(Region.objects.order_by("code").values_list("code", "name"))
+
+
+def reply_due(*, received, correction_received=None, pauses=(), extension=0, region="national"):
+    return d.reply_due(received, correction_received=correction_received, pauses=pauses, extension=extension,
+                       calendar=calendar_for(region))
+
+
+def reopened_due(*, reopened, workdays, pauses=(), region="national"):
+    """A reply ordered anew runs `workdays` from the order's receipt; pauses after it still count."""
+    calendar = calendar_for(region)
+    result = d.reply_due(reopened, pauses=pauses, calendar=calendar)
+    if workdays == REPLY_WORKDAYS:
+        return result
+    due = calendar.add_workdays(reopened, workdays + result.paused_workdays, tuple(pauses))
+    return replace(result, due=due, period=workdays)
+
+
+def add_workdays(day, n, *, region="national", pauses=()):
+    return calendar_for(region).add_workdays(day, n, tuple(pauses))
+
+
+def workdays_between(after, through, *, region="national"):
+    return calendar_for(region).workdays_between(after, through)
+
+
+def correction_notice_due(received, *, region="national"):
+    return d.correction_notice_due(received, calendar=calendar_for(region))
+
+
+def correction_period_ends(notice_sent, *, region="national"):
+    return add_workdays(notice_sent, correction_period_workdays(), region=region)
+
+
+def consultation_due(letter_received, *, region="national"):
+    return d.consultation_due(letter_received, calendar=calendar_for(region))
+
+
+def fee_payment_due(notice_received, *, region="national"):
+    return d.fee_payment_due(notice_received, calendar=calendar_for(region))
+
+
+def reconsideration_due(reply_received, *, region="national"):
+    return d.reconsideration_due(reply_received, calendar=calendar_for(region))
+
+
+def lawsuit_due(reply_received, *, region="national"):
+    return d.lawsuit_due(reply_received, calendar=calendar_for(region))
+
+
+def lawsuit_after_reconsideration_due(decision_received, *, region="national"):
+    return d.lawsuit_after_reconsideration_due(decision_received, calendar=calendar_for(region))
+
+
+def court_answer_due(received, *, days=COURT_ANSWER_DAYS, region="national"):
+    """A calendar-day period with the holiday roll (the 15 days to answer a court)."""
+    return calendar_for(region).first_workday_on_or_after(received + timedelta(days=days))
+
+
+def unofficial_years(after, through, *, region="national"):
+    """Years of the days after < d <= through whose official holiday notice is not published yet."""
+    return calendar_for_region(region).unofficial_years(after, through)
+
+
+def challenge_answer_due(*, kind, received_on, simple_procedure, region):
+    """10 workdays (5 simple) to answer a reconsideration (RRL 48, 54); 15 days to answer a court (ALL 67)."""
+    if kind == ChallengeKind.RECONSIDERATION:
+        n = SIMPLE_PROCEDURE_ANSWER_WORKDAYS if simple_procedure else RECONSIDERATION_ANSWER_WORKDAYS
+        return add_workdays(received_on, n, region=region)
+    return court_answer_due(received_on, region=region)
+
+
+def calculate(*, received, correction_received, pauses, extension, reply_received, region):
+    """The deadline calculator's figures and explanation (the compute_deadline command's engine).
+
+    Raises ValueError with the engine's Chinese message for dates the calendar cannot answer.
+    """
+    query = deadline_report.DeadlineQuery(received=received, correction_received=correction_received, pauses=pauses,
+                                          extension=extension, reply_received=reply_received, region=region)
+    try:
+        return deadline_report.compute(query)
+    except CommandError as exc:  # the engine's checks (e.g. a date outside the calendars): a message for the user
+        raise ValueError(str(exc)) from exc
+
+
+class Calendars:
+    """One Calendar per region for the duration of a page, and the due-soon horizon of each."""
+
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+        self._by_region = {}
+        self._horizons = {}
+
+    def get(self, region):
+        if region not in self._by_region:
+            self._by_region[region] = calendar_for(region)
+        return self._by_region[region]
+
+    def workdays_left(self, region, due):
+        """Workdays from today (exclusive) to `due` (inclusive); negative when overdue; None when not computable."""
+        if due is None:
+            return None
+        try:
+            return self.get(region).workdays_between(self.today, due)
+        except OutOfRange:
+            return None
+
+    def horizon(self, region, n=DUE_SOON_WORKDAYS):
+        """The n-th workday after today: anything due on or before it is due soon."""
+        key = (region, n)
+        if key not in self._horizons:
+            self._horizons[key] = self.get(region).add_workdays(self.today, n)
+        return self._horizons[key]
+
+
+# --- the request's deadlines -----------------------------------------------------------------------------------------
 def inputs(req):
     """What the engine needs to compute the reply due date: receipt, corrected receipt, pauses, extension."""
     if req.pk is None:  # being registered: no step records yet
@@ -30,11 +191,11 @@ def reply_deadline(req):
     """The engine's full result (due date, explanation, provisional flag) for this request."""
     if req.reopened_on:
         pauses = [(p.start, p.end) for p in req.pauses.all() if p.start >= req.reopened_on]
-        return engine.reopened_due(
-            reopened=req.reopened_on, workdays=req.reopen_workdays or 20, pauses=pauses,
+        return reopened_due(
+            reopened=req.reopened_on, workdays=req.reopen_workdays or REOPEN_DEFAULT_WORKDAYS, pauses=pauses,
             region=req.agency.calendar_region,
         )
-    return engine.reply_due(**inputs(req))
+    return reply_due(**inputs(req))
 
 
 def refresh(req):
@@ -79,5 +240,6 @@ def _store_recomputed(pk, due_before):
             due_date=req.due_date, due_provisional=req.due_provisional, clock_start=req.clock_start,
             version=F("version") + 1,
         )
-        event_record(request=req, action="calendar_recompute", by=None, from_state=req.state, to_state=req.state,
-                     note="工作日历调整，重新计算答复期限", due_before=due_before, due_after=req.due_date)
+        event_record(request=req, action=EventAction.CALENDAR_RECOMPUTE, by=None, from_state=req.state,
+                     to_state=req.state, note="工作日历调整，重新计算答复期限", due_before=due_before,
+                     due_after=req.due_date)

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from letters.outcomes import find_rule
-from requests_cms.models import Approval, Decision, Outcome, SearchRecord
+from requests_cms.models import Approval, Decision, EventAction, Outcome, SearchRecord
 
 from . import reply_letter
 from .errors import WorkflowError
@@ -29,7 +29,7 @@ def opinion_propose(*, request, by, outcome, articles, reasons, form_of_provisio
                                 form_of_provision=form_of_provision, right_agency=right_agency, proposed_by=by,
                                 proposed_at=timezone.now())
 
-    return run_transition(request=request, name="propose_opinion", by=by, before=before,
+    return run_transition(request=request, action=EventAction.PROPOSE_OPINION, by=by, before=before,
                           expected_version=expected_version, note=f"{Outcome(outcome).label}：{reasons}",
                           payload={"outcome": outcome})
 
@@ -45,7 +45,7 @@ def search_record(*, request, by, systems, keywords, searched_on, searched_by=""
         SearchRecord.objects.create(request=req, systems=systems, keywords=keywords, searched_on=searched_on,
                                     searched_by=searched_by or by.display_name, result=result)
 
-    return run_update(request=request, action="record_search", by=by, change=change,
+    return run_update(request=request, action=EventAction.RECORD_SEARCH, by=by, change=change,
                       expected_version=expected_version, note=f"检索：{systems}；关键词：{keywords}")
 
 
@@ -57,7 +57,8 @@ def request_decide(*, request, by, expected_version=None):
         decision.save()
         reply_letter.draft_reply(req, by)
 
-    return run_transition(request=request, name="decide", by=by, after=after, expected_version=expected_version)
+    return run_transition(request=request, action=EventAction.DECIDE, by=by, after=after,
+                          expected_version=expected_version)
 
 
 def request_submit_for_approval(*, request, by, expected_version=None):
@@ -66,7 +67,7 @@ def request_submit_for_approval(*, request, by, expected_version=None):
                                 submitted_at=timezone.now())
         reply_letter.submit_reply(req, by)
 
-    return run_transition(request=request, name="submit_for_approval", by=by, after=after,
+    return run_transition(request=request, action=EventAction.SUBMIT_FOR_APPROVAL, by=by, after=after,
                           expected_version=expected_version)
 
 
@@ -80,7 +81,8 @@ def request_approve(*, request, by, comment="", expected_version=None):
         letter = reply_letter.freeze_reply(req, by)
         payload.update(letter=letter.pk, document_number=letter.document_number, sha256=letter.sha256)
 
-    return run_transition(request=request, name="approve", by=by, after=after, note=comment, payload=payload,
+    return run_transition(request=request, action=EventAction.APPROVE, by=by, after=after, note=comment,
+                          payload=payload,
                           expected_version=expected_version)
 
 
@@ -91,7 +93,7 @@ def request_return_for_revision(*, request, by, comment, expected_version=None):
         _close_approval(req, by, approved=False, comment=comment)
         reply_letter.return_reply(req, by)
 
-    return run_transition(request=request, name="return_for_revision", by=by, note=comment, after=after,
+    return run_transition(request=request, action=EventAction.RETURN_FOR_REVISION, by=by, note=comment, after=after,
                           expected_version=expected_version)
 
 

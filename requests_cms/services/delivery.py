@@ -5,8 +5,9 @@ import re
 from django.utils import timezone
 
 from requests_cms import postal
-from requests_cms.models import Delivery, DeliveryMethod, Outcome
+from requests_cms.models import Delivery, DeliveryMethod, EventAction, Outcome
 
+from . import deadlines
 from .errors import WorkflowError
 from .runner import run_transition, run_update
 
@@ -46,7 +47,7 @@ def request_deliver(*, request, by, method, handed_over_on, waybill_number="", r
 
     on_time = request.due_date is None or handed_over_on <= request.due_date
     note = f"{DeliveryMethod(method).label}，{handed_over_on.isoformat()}" + ("" if on_time else "（超过答复期限）")
-    return run_transition(request=request, name="deliver", by=by, after=after, note=note,
+    return run_transition(request=request, action=EventAction.DELIVER, by=by, after=after, note=note,
                           expected_version=expected_version,
                           payload={"method": method, "handed_over_on": handed_over_on.isoformat(),
                                    "waybill_number": postal.normalise(waybill_number), "on_time": on_time})
@@ -64,7 +65,7 @@ def delivery_record_receipt(*, request, delivery, by, received_on, expected_vers
         if delivery.for_reply:
             req.applicant_received_on = received_on
 
-    return run_update(request=request, action="record_receipt", by=by, change=change,
+    return run_update(request=request, action=EventAction.RECORD_RECEIPT, by=by, change=change,
                       expected_version=expected_version, note=f"申请人于{received_on.isoformat()}收到",
                       payload={"delivery": delivery.pk, "received_on": received_on.isoformat()})
 
@@ -102,7 +103,7 @@ def request_file_proof(*, request, by, no_proof_reason="", witnesses="", expecte
             no_proof_reason=reason, no_proof_witnesses=names, no_proof_recorded_by=by, no_proof_recorded_on=today)
 
     note = f"{reason}（见证人：{names}）" if reason else "已取得送达证明"
-    return run_transition(request=request, name="file_proof", by=by, before=before, note=note,
+    return run_transition(request=request, action=EventAction.FILE_PROOF, by=by, before=before, note=note,
                           expected_version=expected_version,
                           payload={"no_proof_reason": reason, "witnesses": names} if reason else None)
 
@@ -116,15 +117,16 @@ def request_withdraw(*, request, by, reason, on=None, expected_version=None):
         req.outcome = Outcome.WITHDRAWN
         req.concluded_on = on
 
-    return run_transition(request=request, name="withdraw", by=by, after=after, note=reason,
+    return run_transition(request=request, action=EventAction.WITHDRAW, by=by, after=after, note=reason,
                           expected_version=expected_version, payload={"on": on.isoformat()})
 
 
 def request_reopen(*, request, by, order_received_on, workdays, reason, expected_version=None):
     """A reconsideration body or court ordered a new reply: the new period runs from the order."""
     workdays = int(workdays)
-    if not 1 <= workdays <= 60:
-        raise WorkflowError("重新答复期限应为1至60个工作日")
+    low, high = deadlines.REOPEN_WORKDAYS
+    if not low <= workdays <= high:
+        raise WorkflowError(f"重新答复期限应为{low}至{high}个工作日")
     if not (reason or "").strip():
         raise WorkflowError("请写明重新办理的依据（复议决定书或判决书）")
 
@@ -134,7 +136,7 @@ def request_reopen(*, request, by, order_received_on, workdays, reason, expected
         req.decisions.filter(is_current=True).update(is_current=False)
         req.outcome, req.replied_on, req.concluded_on, req.applicant_received_on = "", None, None, None
 
-    return run_transition(request=request, name="reopen", by=by, after=after, note=reason,
+    return run_transition(request=request, action=EventAction.REOPEN, by=by, after=after, note=reason,
                           expected_version=expected_version,
                           payload={"order_received_on": order_received_on.isoformat(), "workdays": workdays})
 
@@ -157,7 +159,7 @@ def delivery_add_postal_event(*, request, delivery, by, status, occurred_at, loc
         apply_postal_status(req, delivery, status, timezone.localtime(occurred_at).date())
         return event
 
-    run_update(request=request, action="record_postal_event", by=by, change=change,
+    run_update(request=request, action=EventAction.RECORD_POSTAL_EVENT, by=by, change=change,
                expected_version=expected_version, note=f"{PostalStatus(status).label} {location} {signer}".strip(),
                payload={"delivery": delivery.pk, "status": status})
     return request.__class__.objects.get(pk=request.pk)

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from requests_cms import postal
-from requests_cms.models import AttachmentKind, Delivery, DeliveryMethod, PostalEvent
+from requests_cms.models import AttachmentKind, Delivery, DeliveryMethod, EventAction, PostalEvent
 from requests_cms.postal_tracking import parse_tracking
 
 from .attachments import attachment_upload
@@ -41,7 +41,7 @@ def delivery_record(*, request, by, method, handed_over_on, letter_label, waybil
                 recipient_name=recipient_name, address=address, electronic_address=electronic_address,
                 sent_at=sent_at, letter_label=letter_label.strip(), for_reply=False)
 
-    return run_update(request=request, action="record_delivery", by=by, change=change,
+    return run_update(request=request, action=EventAction.RECORD_DELIVERY, by=by, change=change,
                       expected_version=expected_version,
                       note=f"{letter_label}：{DeliveryMethod(method).label}，{handed_over_on.isoformat()}",
                       payload={"method": method, "handed_over_on": handed_over_on.isoformat(),
@@ -64,7 +64,7 @@ def delivery_redeliver(*, request, returned, by, method, handed_over_on, waybill
                 recipient_name=recipient_name, address=address, electronic_address=electronic_address,
                 sent_at=sent_at, letter_label=returned.letter_label, for_reply=returned.for_reply, replaces=returned)
 
-    return run_update(request=request, action="record_delivery", by=by, change=change,
+    return run_update(request=request, action=EventAction.RECORD_DELIVERY, by=by, change=change,
                       expected_version=expected_version,
                       note=f"退回后重新送达{returned.letter_label}：{DeliveryMethod(method).label}，"
                            f"{handed_over_on.isoformat()}",
@@ -99,18 +99,18 @@ def delivery_import_tracking(*, request, delivery, by, text, expected_version=No
 
     created = []
     if fresh:
-        created = run_update(request=request, action="record_postal_event", by=by, change=change,
+        created = run_update(request=request, action=EventAction.RECORD_POSTAL_EVENT, by=by, change=change,
                              expected_version=expected_version, note=f"粘贴导入邮件跟踪记录{len(fresh)}条",
                              payload={"delivery": delivery.pk, "statuses": [e.status for e, _ in fresh]})
     skipped = [e for e in entries if not e.status]
     return request.__class__.objects.get(pk=request.pk), created, skipped
 
 
-def delivery_upload_proof(*, request, delivery, by, kind, uploaded_file, description=""):
+def delivery_upload_proof(*, request, delivery, by, kind, uploaded_file, description="", expected_version=None):
     """A signed proof of service, a tracking printout or a counter receipt for this delivery."""
     if kind not in PROOF_KINDS:
         raise WorkflowError("请选择送达证明的类型（送达回证、邮件查询记录或邮件收据）")
     if delivery.request_id != request.pk:
         raise WorkflowError("该送达记录不属于本申请")
     return attachment_upload(request=request, by=by, kind=kind, uploaded_file=uploaded_file, description=description,
-                      delivery=delivery)
+                             delivery=delivery, expected_version=expected_version)

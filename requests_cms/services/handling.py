@@ -8,6 +8,7 @@ from requests_cms.models import (
     Consultation,
     ConsultationAnswer,
     Correction,
+    EventAction,
     Extension,
     FeeMethod,
     FeeNotice,
@@ -17,7 +18,6 @@ from requests_cms.models import (
 )
 
 from . import deadlines, fees
-from . import workdays as engine
 from .errors import WorkflowError
 from .runner import run_transition
 
@@ -33,7 +33,8 @@ def _not_before(value, floor, label, floor_label):
 
 
 def request_accept(*, request, by, note="", expected_version=None):
-    return run_transition(request=request, name="accept", by=by, note=note, expected_version=expected_version)
+    return run_transition(request=request, action=EventAction.ACCEPT, by=by, note=note,
+                          expected_version=expected_version)
 
 
 def request_correction(*, request, by, items, notice_sent_on, period_ends_on=None, expected_version=None):
@@ -43,16 +44,15 @@ def request_correction(*, request, by, items, notice_sent_on, period_ends_on=Non
     _not_future(notice_sent_on, "补正告知书发出日期")
     _not_before(notice_sent_on, request.received_on, "补正告知书发出日期", "收到申请日期")
     region = request.agency.calendar_region
-    period_ends_on = period_ends_on or engine.add_workdays(
-        notice_sent_on, settings.CORRECTION_PERIOD_WORKDAYS, region=region)
-    notice_due = engine.correction_notice_due(request.received_on, region=region).due
+    period_ends_on = period_ends_on or deadlines.correction_period_ends(notice_sent_on, region=region)
+    notice_due = deadlines.correction_notice_due(request.received_on, region=region).due
     note = "" if notice_sent_on <= notice_due else f"注意：补正告知晚于法定期限（应于{notice_due.isoformat()}前发出）"
 
     def after(req):
         Correction.objects.create(request=req, items=items, notice_sent_on=notice_sent_on,
                                   period_ends_on=period_ends_on)
 
-    return run_transition(request=request, name="request_correction", by=by, note=note or items,
+    return run_transition(request=request, action=EventAction.REQUEST_CORRECTION, by=by, note=note or items,
                           expected_version=expected_version, after=after,
                           payload={"period_ends_on": period_ends_on.isoformat()})
 
@@ -68,7 +68,8 @@ def request_receive_correction(*, request, by, received_on, corrected_descriptio
         correction.corrected_description = corrected_description
         correction.save()
 
-    return run_transition(request=request, name="receive_correction", by=by, expected_version=expected_version,
+    return run_transition(request=request, action=EventAction.RECEIVE_CORRECTION, by=by,
+                          expected_version=expected_version,
                           after=after, note=corrected_description,
                           payload={"corrected_received_on": received_on.isoformat()})
 
@@ -80,7 +81,8 @@ def request_lapse_correction(*, request, by, expected_version=None):
         Correction.objects.filter(request=req, corrected_received_on__isnull=True).update(lapsed_on=today)
         _conclude(req, Outcome.CORRECTION_LAPSED, today)
 
-    return run_transition(request=request, name="lapse_correction", by=by, expected_version=expected_version,
+    return run_transition(request=request, action=EventAction.LAPSE_CORRECTION, by=by,
+                          expected_version=expected_version,
                           after=after, note="申请人无正当理由逾期不补正，视为放弃申请")
 
 
@@ -92,7 +94,7 @@ def consultation_start(*, request, by, party_kind, party_name, sent_on, party_ad
     _not_future(sent_on, "征求意见函发出日期")
     _not_before(letter_received_on, sent_on, "对方收到日期", "发出日期")
     window_start = letter_received_on or sent_on
-    window_ends_on = engine.consultation_due(window_start, region=request.agency.calendar_region).due
+    window_ends_on = deadlines.consultation_due(window_start, region=request.agency.calendar_region).due
 
     def after(req):
         Consultation.objects.create(request=req, party_kind=party_kind, party_name=party_name,
@@ -100,7 +102,8 @@ def consultation_start(*, request, by, party_kind, party_name, sent_on, party_ad
                                     letter_received_on=letter_received_on, window_ends_on=window_ends_on)
         _sync_consultation_pauses(req)
 
-    return run_transition(request=request, name="start_consultation", by=by, expected_version=expected_version,
+    return run_transition(request=request, action=EventAction.START_CONSULTATION, by=by,
+                          expected_version=expected_version,
                           after=after, note=f"向{party_name}征求意见，答复期限{window_ends_on.isoformat()}",
                           payload={"window_ends_on": window_ends_on.isoformat()})
 
@@ -128,14 +131,15 @@ def consultation_record_reply(*, request, consultation, by, answer, answered_on=
         c.save()
         _sync_consultation_pauses(req)
 
-    return run_transition(request=request, name="record_consultation_reply", by=by, after=after,
+    return run_transition(request=request, action=EventAction.RECORD_CONSULTATION_REPLY, by=by, after=after,
                           expected_version=expected_version,
                           note=f"{consultation.party_name}：{ConsultationAnswer(answer).label}。{reasons}".strip(),
                           payload={"consultation": consultation.pk, "answer": answer})
 
 
 def consultation_finish(*, request, by, expected_version=None):
-    return run_transition(request=request, name="finish_consultation", by=by, expected_version=expected_version)
+    return run_transition(request=request, action=EventAction.FINISH_CONSULTATION, by=by,
+                          expected_version=expected_version)
 
 
 def _sync_consultation_pauses(req):
@@ -179,7 +183,7 @@ def fee_issue_notice(*, request, by, issued_on, notice_received_on=None, pages=N
         raise WorkflowError("按收费标准本申请免费，无需发出收费通知")
     _not_future(issued_on, "收费通知发出日期")
     _not_before(notice_received_on, issued_on, "申请人收到通知日期", "发出日期")
-    payment_due = engine.fee_payment_due(notice_received_on or issued_on,
+    payment_due = deadlines.fee_payment_due(notice_received_on or issued_on,
                                          region=request.agency.calendar_region).due
 
     def after(req):
@@ -190,7 +194,8 @@ def fee_issue_notice(*, request, by, issued_on, notice_received_on=None, pages=N
         if settings.FEE_PERIOD_PAUSES_CLOCK:
             ClockPause.objects.create(request=req, reason=PauseReason.FEE, start=issued_on, end=payment_due)
 
-    return run_transition(request=request, name="issue_fee_notice", by=by, expected_version=expected_version,
+    return run_transition(request=request, action=EventAction.ISSUE_FEE_NOTICE, by=by,
+                          expected_version=expected_version,
                           after=after, note=f"收费{amount}元，缴费期限{payment_due.isoformat()}",
                           payload={"amount": str(amount), "payment_due": payment_due.isoformat()})
 
@@ -205,7 +210,7 @@ def fee_record_payment(*, request, by, paid_on, expected_version=None):
         notice.save()
         req.pauses.filter(reason=PauseReason.FEE, start=notice.issued_on).update(end=paid_on)
 
-    return run_transition(request=request, name="record_payment", by=by, expected_version=expected_version,
+    return run_transition(request=request, action=EventAction.RECORD_PAYMENT, by=by, expected_version=expected_version,
                           after=mark_paid, payload={"paid_on": paid_on.isoformat()})
 
 
@@ -216,15 +221,16 @@ def fee_lapse(*, request, by, expected_version=None):
         req.fee_notices.filter(paid_on__isnull=True).update(lapsed_on=today)
         _conclude(req, Outcome.FEE_UNPAID, today)
 
-    return run_transition(request=request, name="lapse_fee", by=by, expected_version=expected_version, after=after,
+    return run_transition(request=request, action=EventAction.LAPSE_FEE, by=by, expected_version=expected_version,
+                          after=after,
                           note="申请人逾期未缴纳信息处理费，视为放弃申请")
 
 
 def request_extend(*, request, by, workdays, reason, expected_version=None):
     """One extension of at most 20 workdays, approved by the head of the disclosure office (REG 33)."""
     workdays = int(workdays)
-    if not 1 <= workdays <= 20:
-        raise WorkflowError("延长期限为1至20个工作日")
+    if not 1 <= workdays <= deadlines.MAX_EXTENSION_WORKDAYS:
+        raise WorkflowError(f"延长期限为1至{deadlines.MAX_EXTENSION_WORKDAYS}个工作日")
     if not (reason or "").strip():
         raise WorkflowError("请写明延期理由")
 
@@ -236,7 +242,8 @@ def request_extend(*, request, by, workdays, reason, expected_version=None):
         extension.new_due = deadlines.reply_deadline(req).due
         extension.save()
 
-    return run_transition(request=request, name="extend", by=by, expected_version=expected_version, after=after,
+    return run_transition(request=request, action=EventAction.EXTEND, by=by, expected_version=expected_version,
+                          after=after,
                           note=f"延长{workdays}个工作日：{reason}", payload={"workdays": workdays})
 
 

@@ -10,7 +10,7 @@ from letters.remedies import LetterDataError
 from letters.renderers import ServedLetter
 from requests_cms.models import ConsultationParty, DeliveryMethod
 
-from . import workdays
+from . import deadlines
 
 CONSULTED = {Addressee.THIRD_PARTY: ConsultationParty.THIRD_PARTY, Addressee.CO_PRODUCER: ConsultationParty.AGENCY}
 
@@ -126,7 +126,7 @@ def provisional_notes(request, spec, fields):
         provisional = request.due_provisional
     else:
         start = fields.get(counted.start) or request.received_on
-        provisional = bool(workdays.unofficial_years(start, end, region=request.agency.calendar_region))
+        provisional = bool(deadlines.unofficial_years(start, end, region=request.agency.calendar_region))
     return (provisional_note(counted.label, end),) if provisional else ()
 
 

@@ -3,14 +3,21 @@
 from django.db import transaction
 from django.utils import timezone
 
-from requests_cms.models import Agency, Applicant, Channel, InformationRequest, PostKind, derive_received_on
-from requests_cms.workflow import Permission
+from requests_cms.access import REGISTER, REGISTER_REFUSED, may_register_for
+from requests_cms.models import (
+    Agency,
+    Applicant,
+    Channel,
+    EventAction,
+    InformationRequest,
+    PostKind,
+    derive_received_on,
+)
 
 from . import deadlines
 from .audit import event_record
 from .errors import WorkflowError
 
-REGISTER = Permission({"registrar", "handler"})
 _DATE_NEEDED = {
     "submitted_on": "当面提交的申请须填写提交日期",
     "signed_on": "需签收的邮件须填写签收日期",
@@ -46,17 +53,31 @@ def request_register(*, agency, by, applicant, channel, description, post_kind="
         )
         deadlines.refresh(req)
         req.save()
-        event_record(request=req, action="imported" if imported else "register", by=by, to_state=req.state,
+        event_record(request=req, action=EventAction.IMPORTED if imported else EventAction.REGISTER, by=by,
+                     to_state=req.state,
                      note=rule, due_after=req.due_date,
                      payload={"received_on": received_on.isoformat(), "override_reason": req.received_override_reason})
     return req
 
 
+def request_register_at_desk(*, agency, by, applicant_id=None, applicant_fields=None, **fields):
+    """The registration page: the request of an existing applicant of the agency, or of a new applicant created
+    with `applicant_fields`, in one transaction."""
+    with transaction.atomic():
+        if applicant_id:
+            applicant = Applicant.objects.filter(agency=agency, pk=applicant_id).first()
+            if applicant is None:
+                raise WorkflowError("所选申请人不存在或不属于本机关")
+        else:
+            applicant = applicant_create(agency=agency, by=by, **(applicant_fields or {}))
+        return request_register(agency=agency, by=by, applicant=applicant, **fields)
+
+
 def _check_may_register(agency, by, imported):
     if imported and by is None:
         return
-    if getattr(by, "agency_id", None) != agency.pk or not REGISTER.roles.intersection(by.roles or []):
-        raise WorkflowError("只有本机关的登记人员或承办人可以登记申请")
+    if not may_register_for(by, agency):
+        raise WorkflowError(REGISTER_REFUSED)
 
 
 def _receipt_date(channel, post_kind, submitted_on, arrived_on, signed_on, confirmed_on, override, reason):
@@ -118,6 +139,6 @@ def request_override_received_on(*, request, by, received_on, reason, expected_v
         req.received_on = received_on
         req.received_override_reason = reason
 
-    return run_update(request=request, action="override_received_on", by=by, note=reason,
+    return run_update(request=request, action=EventAction.OVERRIDE_RECEIVED_ON, by=by, note=reason,
                       expected_version=expected_version, change=change,
                       payload={"received_on": received_on.isoformat()})

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django_fsm import ConcurrentTransition
 
-from requests_cms.models import InformationRequest
+from requests_cms.models import EventAction, InformationRequest
 from requests_cms.workflow import blocking_reasons
 
 from . import deadlines
@@ -19,8 +19,8 @@ def locked(request, expected_version=None):
     return fresh
 
 
-def run_transition(*, request, name, by, note="", expected_version=None, before=None, after=None, payload=None):
-    """Carry out transition `name`.
+def run_transition(*, request, action, by, note="", expected_version=None, before=None, after=None, payload=None):
+    """Carry out the transition `action` (an EventAction whose value names a transition of workflow.py).
 
     `before(req)` runs under the lock before the guards are checked (it creates the step records the guards
     look at); `after(req)` runs after the state changed. Either may raise WorkflowError to refuse.
@@ -33,16 +33,16 @@ def run_transition(*, request, name, by, note="", expected_version=None, before=
             due_before = req.due_date
             if before:
                 before(req)
-            reasons = blocking_reasons(req, name, by)
+            reasons = blocking_reasons(req, action, by)
             if reasons:
                 raise WorkflowError("；".join(reasons), reasons)
-            getattr(req, name)()
+            getattr(req, EventAction(action).value)()
             if after:
                 after(req)
             deadlines.refresh(req)
             req.version += 1
             req.save()
-            event_record(request=req, action=name, by=by, from_state=from_state, to_state=req.state, note=note,
+            event_record(request=req, action=action, by=by, from_state=from_state, to_state=req.state, note=note,
                          due_before=due_before, due_after=req.due_date, payload=payload)
             return req
     except ConcurrentTransition as exc:
@@ -50,7 +50,8 @@ def run_transition(*, request, name, by, note="", expected_version=None, before=
 
 
 def run_update(*, request, action, by, note="", expected_version=None, change, payload=None):
-    """An action that records something without changing state (e.g. a postal event), same guarantees."""
+    """An action (an EventAction) that records something without changing state (e.g. a postal event), same
+    guarantees."""
     try:
         with transaction.atomic():
             req = locked(request, expected_version)

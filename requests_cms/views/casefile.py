@@ -5,13 +5,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from requests_cms.access import case_for
 from requests_cms.casefile.jobs import export_start, file_names, job_status
-from requests_cms.models import CaseFileExport, CaseFileStatus
-
-from .common import case_for
+from requests_cms.selectors.case import casefile_job, casefile_jobs
 
 
 @login_required
@@ -21,23 +20,21 @@ def casefile_export(request, pk):
     if request.method == "POST":
         job = export_start(request=req, by=request.user)
         return redirect(f"{request.path}?job={job.pk}")
-    jobs = CaseFileExport.objects.filter(request=req).order_by("-created_at", "-id")
-    job = jobs.filter(pk=request.GET.get("job")).first() if request.GET.get("job", "").isdigit() else None
-    return render(request, "requests_cms/casefile.html", {
-        "req": req, "job": job, "recent": jobs.filter(status=CaseFileStatus.DONE)[:5]})
+    job, recent = casefile_jobs(req, request.GET.get("job"))
+    return render(request, "requests_cms/casefile.html", {"req": req, "job": job, "recent": recent})
 
 
 @login_required
 def casefile_status(request, pk, job_pk):
     req = case_for(request.user, pk)
-    job = get_object_or_404(CaseFileExport, pk=job_pk, request=req)
+    job = casefile_job(req, job_pk)
     return JsonResponse(job_status(job), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
 def casefile_download(request, pk, job_pk, part):
     req = case_for(request.user, pk)
-    job = get_object_or_404(CaseFileExport, pk=job_pk, request=req, status=CaseFileStatus.DONE)
+    job = casefile_job(req, job_pk, done=True)
     relative = {"pdf": job.pdf_path, "zip": job.zip_path}.get(part)
     if not relative:
         raise Http404("没有该文件")

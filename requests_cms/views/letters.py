@@ -9,9 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from requests_cms.forms import LetterTextForm
-
-from .common import case_for
+from requests_cms.access import case_for
+from requests_cms.forms.documents import LetterTextForm
 
 try:
     from letters.kinds import WORDED_KINDS

@@ -4,13 +4,11 @@ Oversight sees the whole city and every agency; agency staff see only their own 
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from requests_cms.access import STAFF_ROLES, sees_all_agencies
-from requests_cms.models import Agency
+from requests_cms.access import reports_scope, sees_all_agencies
 from requests_cms.reports import charts
 from requests_cms.reports.annual import annual_report as build_report
 from requests_cms.reports.statistics import oversight_statistics
@@ -27,16 +25,8 @@ def _scope(request):
     except ValueError:
         year = today.year
     year = min(max(year, 2008), today.year)
-    wanted = request.GET.get("agency", "")
-    if sees_all_agencies(request.user):
-        agency = Agency.objects.filter(pk=wanted).first() if wanted.isdigit() else None
-        return year, agency, list(Agency.objects.order_by("id"))
-    user = request.user
-    if not (user.agency_id and STAFF_ROLES.intersection(user.roles or [])):
-        raise PermissionDenied("没有查看统计报表的权限")
-    if wanted and wanted != str(user.agency_id):
-        raise PermissionDenied("只能查看本机关的统计报表")
-    return year, user.agency, [user.agency]
+    agency, agencies = reports_scope(request.user, request.GET.get("agency", ""))
+    return year, agency, agencies
 
 
 def _download(content, name, kind):

@@ -4,16 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from requests_cms.forms import UploadForm
-from requests_cms.models import Attachment
+from requests_cms.access import case_for
+from requests_cms.forms.documents import UploadForm
+from requests_cms.selectors.case import attachment_of
 from requests_cms.services.attachments import attachment_upload as upload_service
 from requests_cms.services.errors import WorkflowError
 from requests_cms.uploads import download_name
-
-from .common import case_for
 
 
 @login_required
@@ -39,7 +38,7 @@ def attachment_upload(request, pk):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     req = case_for(request.user, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, request=req)
+    attachment = attachment_of(req, attachment_pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:

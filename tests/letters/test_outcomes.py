@@ -22,7 +22,7 @@ from letters.outcomes import (
 )
 from letters.samples import render_specimen
 from letters.templating import check_template, default_file, default_wording
-from requests_cms.forms import OpinionForm
+from requests_cms.forms.actions import OpinionForm
 from requests_cms.models import Outcome, choices
 from requests_cms.reports.labels import leaf_row_codes, outcome_row
 from requests_cms.workflow import State

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from requests_cms.models import Challenge
 from requests_cms.services import decision, handling
-from requests_cms.services.workdays import add_workdays
+from requests_cms.services.deadlines import add_workdays
 
 KINDS = ["overdue", "due_soon", "correction", "consulting", "approval"]
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from requests_cms.models import Challenge
 from requests_cms.services import decision, delivery
-from requests_cms.services.challenges import challenge_answer_due, challenge_record, challenge_record_result
+from requests_cms.services.challenges import challenge_record, challenge_record_result
+from requests_cms.services.deadlines import add_workdays, challenge_answer_due
 from requests_cms.services.errors import WorkflowError
-from requests_cms.services.workdays import add_workdays
 
 from .delivery_support import at, days_ago, posted, reply_delivery, today
 
@@ -118,15 +118,15 @@ def test_the_challenge_pages_record_a_challenge_and_its_result(client, make_requ
     assert "高平市人民政府" in client.get(url).content.decode()  # the agency's reconsideration body by default
     response = client.post(url, {"kind": "lawsuit_direct", "body": "高平市人民法院",
                                  "case_number": "（2026）晋0581行初5号",
-                                 "received_on": today().isoformat(), "version": req.version}, follow=True)
+                                 "received_on": today().isoformat(), "expected_version": req.version}, follow=True)
     challenge = req.challenges.get()
     assert challenge.body == "高平市人民法院" and f"{challenge.answer_due:%Y-%m-%d}" in response.content.decode()
     req.refresh_from_db()
     url = reverse("challenge_result", kwargs={"pk": req.pk, "challenge_pk": challenge.pk})
-    response = client.post(url, {"result": "corrected", "orders_new_reply": "on", "version": req.version})
+    response = client.post(url, {"result": "corrected", "orders_new_reply": "on", "expected_version": req.version})
     assert response.status_code == 400 and "须填写结果日期" in response.content.decode()
     client.post(url, {"result": "corrected", "result_on": today().isoformat(), "orders_new_reply": "on",
-                      "new_reply_workdays": 10, "version": req.version})
+                      "new_reply_workdays": 10, "expected_version": req.version})
     req.refresh_from_db()
     assert req.state == "accepted" and req.reopen_workdays == 10
 

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from requests_cms import selectors
-from requests_cms.services.workdays import workdays_between
+from requests_cms.services.deadlines import Calendars, workdays_between
 
 from . import pages_data as data
 
@@ -136,7 +135,7 @@ def test_the_dashboard_runs_a_bounded_number_of_queries(n, client, staff, make_r
 
 def test_workdays_left_is_negative_when_overdue(staff, make_request):
     req = data.overdue(make_request)
-    calendars = selectors.Calendars()
+    calendars = Calendars()
     assert calendars.workdays_left("national", req.due_date) < 0
 
 

@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import pytest
 
 from requests_cms.models import Attachment, Delivery, PostalEvent
-from requests_cms.selectors_delivery import is_late, remedy_periods, with_lateness
+from requests_cms.selectors.deadlines import is_late, with_lateness
+from requests_cms.selectors.delivery import remedy_periods
+from requests_cms.services import deadlines as workdays
 from requests_cms.services import delivery as service
 from requests_cms.services import delivery_records as records
-from requests_cms.services import workdays
 from requests_cms.services.errors import WorkflowError
 
 from .delivery_support import (

@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from requests_cms.forms_list import RequestFilter
+from requests_cms.forms.lists import RequestFilter
+from requests_cms.forms.widgets import PlainSelect
 from requests_cms.models import InformationRequest
 from requests_cms.pagination import IdPaginator
-from requests_cms.widgets import PlainSelect
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import NotSupportedError, connection
 from django.urls import reverse
 
-from requests_cms.forms_list import search
 from requests_cms.models import Applicant, InformationRequest
 from requests_cms.search_grams import GramsContain, document
+from requests_cms.selectors.search import search
 from requests_cms.services import registration
 
 

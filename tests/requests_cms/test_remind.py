@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from requests_cms import reminders
 from requests_cms.models import OutboxMessage
-from requests_cms.services.workdays import add_workdays
+from requests_cms.services.deadlines import add_workdays
 
 from . import pages_data as data
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from requests_cms.models import ConsultationAnswer
 from requests_cms.services import decision, delivery, handling
+from requests_cms.services.deadlines import add_workdays, workdays_between
 from requests_cms.services.errors import WorkflowError
-from requests_cms.services.workdays import add_workdays, workdays_between
 
 TODAY = timezone.localdate
 

@@ -30,7 +30,7 @@ def test_another_agency_gets_404_and_a_read_only_user_cannot_post(client, make_r
     assert client.get(panel(req)).status_code == 404
     client.force_login(staff["auditor"])
     assert client.get(panel(req)).status_code == 200
-    response = client.post(reverse("delivery_close", kwargs={"pk": req.pk}), {"close-version": req.version})
+    response = client.post(reverse("delivery_close", kwargs={"pk": req.pk}), {"close-expected_version": req.version})
     assert response.status_code == 403
 
 
@@ -39,7 +39,7 @@ def test_a_wrong_waybill_is_refused_and_the_form_keeps_what_was_typed(desk, make
     response = desk.post(reverse("delivery_new", kwargs={"pk": req.pk}), {
         "new-letter_label": "答复书", "new-method": "post", "new-handed_over_on": today().isoformat(),
         "new-waybill_number": "EA123456784CN", "new-address": "山西省高平市米山镇米西村1号",
-        "new-version": req.version})
+        "new-expected_version": req.version})
     assert response.status_code == 400
     page = response.content.decode()
     assert "校验位不正确" in page and "EA123456784CN" in page and "米西村1号" in page
@@ -51,7 +51,7 @@ def test_posting_the_reply_through_the_page(desk, make_request, staff):
     req = approved(make_request, staff)
     response = desk.post(reverse("delivery_new", kwargs={"pk": req.pk}), {
         "new-letter_label": "答复书", "new-method": "post", "new-handed_over_on": today().isoformat(),
-        "new-waybill_number": WAYBILL, "new-version": req.version})
+        "new-waybill_number": WAYBILL, "new-expected_version": req.version})
     assert response.status_code == 302
     req.refresh_from_db()
     assert req.state == "delivered" and req.replied_on == today()
@@ -62,7 +62,7 @@ def test_a_receipt_before_posting_is_refused_on_the_page(desk, make_request, sta
     d = reply_delivery(req)
     url = reverse("delivery_action", kwargs={"pk": req.pk, "delivery_pk": d.pk, "action": "receipt"})
     response = desk.post(url, {f"receipt-{d.pk}-received_on": days_ago(5).isoformat(),
-                               f"receipt-{d.pk}-version": req.version})
+                               f"receipt-{d.pk}-expected_version": req.version})
     assert response.status_code == 400 and "不能早于交邮" in response.content.decode()
 
 
@@ -71,7 +71,7 @@ def test_pasting_tracking_text_on_the_page(desk, make_request, staff):
     d = reply_delivery(req)
     url = reverse("delivery_action", kwargs={"pk": req.pk, "delivery_pk": d.pk, "action": "paste"})
     text = f"{days_ago(1):%Y-%m-%d} 10:05:17 【米山镇邮政支局】已妥投，签收人：本人"
-    response = desk.post(url, {f"paste-{d.pk}-text": text, f"paste-{d.pk}-version": req.version}, follow=True)
+    response = desk.post(url, {f"paste-{d.pk}-text": text, f"paste-{d.pk}-expected_version": req.version}, follow=True)
     assert "已导入跟踪记录1条" in response.content.decode()
     assert PostalEvent.objects.get(delivery=d).status == "delivered"
 
@@ -82,23 +82,23 @@ def test_a_proof_that_is_not_a_pdf_or_image_is_refused_on_the_page(desk, make_re
     url = reverse("delivery_action", kwargs={"pk": req.pk, "delivery_pk": d.pk, "action": "proof"})
     bad = upload("回证.pdf", b"<html>not a pdf</html>", "application/pdf")
     response = desk.post(url, {f"proof-{d.pk}-kind": "proof_of_service", f"proof-{d.pk}-file": bad,
-                               f"proof-{d.pk}-version": req.version})
+                               f"proof-{d.pk}-expected_version": req.version})
     assert response.status_code == 400 and "PDF" in response.content.decode()
     assert not Attachment.objects.exists()
     good = upload("回证.pdf", pdf_bytes())
     desk.post(url, {f"proof-{d.pk}-kind": "proof_of_service", f"proof-{d.pk}-file": good,
-                    f"proof-{d.pk}-version": req.version})
+                    f"proof-{d.pk}-expected_version": req.version})
     assert Attachment.objects.get().delivery == d
 
 
 def test_closing_on_the_page_without_proof_then_with_a_witnessed_refusal(desk, make_request, staff):
     req = posted(make_request, staff)
     url = reverse("delivery_close", kwargs={"pk": req.pk})
-    response = desk.post(url, {"close-version": req.version})
+    response = desk.post(url, {"close-expected_version": req.version})
     assert response.status_code == 400 and "归档须有送达回证" in response.content.decode()
-    response = desk.post(url, {"close-no_proof_reason": "拒签", "close-version": req.version})
+    response = desk.post(url, {"close-no_proof_reason": "拒签", "close-expected_version": req.version})
     assert response.status_code == 400 and "见证人姓名" in response.content.decode()
     desk.post(url, {"close-no_proof_reason": "申请人拒绝签收", "close-witnesses": "李四、王五",
-                    "close-version": req.version})
+                    "close-expected_version": req.version})
     req.refresh_from_db()
     assert req.state == "closed"

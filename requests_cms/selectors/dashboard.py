@@ -3,10 +3,11 @@
 One read takes every open request the user may see that a section could show, a few columns each (the snapshot):
 those due by the due-soon horizon, those waiting on the applicant, those waiting for this approver, this handler's.
 The sections and the oversight's due-soon and overdue counts per agency are derived from it in Python with the
-deadline engine, by the same rules as the list's filters (selectors.overdue_open_q, selectors.due_soon_q); a second
-read fetches what the shown rows display. Open requests are the few recent ones (a unit's last month or so), so the
-snapshot stays small while closed requests grow without bound; five separate ordered-and-limited queries, each
-joined to applicants and agencies, cost several times more (bench/pages.py).
+deadline engine, by the same rules as the list's filters (deadlines.overdue_open_q, deadlines.due_soon_q); a second
+read fetches what the shown rows display, and the shown rows get their links and workdays-left labels. Open
+requests are the few recent ones (a unit's last month or so), so the snapshot stays small while closed requests
+grow without bound; five separate ordered-and-limited queries, each joined to applicants and agencies, cost several
+times more (bench/pages.py).
 """
 
 import heapq
@@ -28,17 +29,11 @@ from requests_cms.models import (
     Role,
 )
 from requests_cms.models.steps import Correction, FeeNotice
-from requests_cms.request_rows import read_rows
-from requests_cms.selectors import (
-    CLOCK_RUNNING,
-    DUE_SOON_WORKDAYS,
-    WAITING_ON_APPLICANT,
-    Calendars,
-    annotate_rows,
-    due_soon,
-    is_overdue,
-)
-from requests_cms.workflow import State
+from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, Calendars
+from requests_cms.workflow import CLOCK_RUNNING, OPEN, WAITING_ON_APPLICANT, State
+
+from .deadlines import annotate_rows, due_soon, is_overdue
+from .rows import decorate, read_rows
 
 SECTION_LIMIT = 15  # rows per dashboard section; the section links to the full list
 _WAITING = frozenset(WAITING_ON_APPLICANT)
@@ -118,12 +113,11 @@ class _Snapshot:
         if handler:
             wanted |= Q(handler_id=user.pk)
         columns = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on")
-        self.rows = [OpenRequest(*v) for v in self.visible.filter(wanted, state__in=State.open_states())
+        self.rows = [OpenRequest(*v) for v in self.visible.filter(wanted, state__in=OPEN)
                      .order_by().values_list(*columns)]
         for r in self.rows:
             r.overdue = is_overdue(r, self.today)
             r.due_soon = due_soon(r, self.today, self.horizons[r.agency_id])
-
 
 
 def _by_due_date(r):
@@ -167,7 +161,23 @@ def build(user, calendars=None):
                  _challenges(challenges, read, snap)]
     if handler:
         sections.append(Section("mine", "我承办的未办结申请", rows("mine"), f"handler={user.pk}&open=1"))
+    for section in sections:
+        _decorate(section)
     return Dashboard(sections, _agency_counts(snap) if user.has_role(Role.OVERSIGHT) else [])
+
+
+def _decorate(section):
+    """Links and workdays-left labels of the rows a section shows (step rows link their request)."""
+    if section.kind == "requests":
+        decorate(section.shown)
+    elif section.kind == "applicant":
+        decorate(section.shown, left_attr="applicant_due_left")
+    else:
+        decorate(section.shown, request_of=_request_of)
+
+
+def _request_of(step):
+    return step.request
 
 
 def _waiting_on_applicant(rows, snap):
@@ -227,6 +237,8 @@ def _challenges(values, requests, snap):
     for c in rows:
         c.workdays_left = snap.calendars.workdays_left(c.request.agency_region, c.answer_due)
         c.days_left = (c.answer_due - snap.today).days
+        c.is_reconsideration = c.kind == ChallengeKind.RECONSIDERATION
+        c.days_class = "due-soon" if c.days_left <= DUE_SOON_WORKDAYS else "ok"
     return Section("challenges", "复议、诉讼答复期限", rows, "", kind="challenges")
 
 
@@ -241,7 +253,7 @@ def _agency_counts(snap):
     """Open requests per agency (counted by the database), and how many of them are due soon or overdue (every such
     request is in the snapshot)."""
     counts = {pk: AgencyCounts(pk, code, name) for pk, (code, name, _) in snap.agencies.items()}
-    for agency_id, number in (snap.visible.filter(state__in=State.open_states()).order_by().values("agency_id")
+    for agency_id, number in (snap.visible.filter(state__in=OPEN).order_by().values("agency_id")
                               .annotate(number=Count("id")).values_list("agency_id", "number")):
         counts[agency_id].open = number
     for r in snap.rows:

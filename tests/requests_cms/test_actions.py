@@ -1,4 +1,5 @@
-"""Action forms: offered exactly when the state machine allows, each mapped to its service, errors kept in Chinese."""
+"""The action registry (actions.py) through the case page: actions offered exactly when the state machine allows,
+each mapped to its service, errors kept in Chinese."""
 
 import re
 
@@ -6,9 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from requests_cms.actions import CASE_ACTIONS, allowed_actions
 from requests_cms.models import InformationRequest
 from requests_cms.services import handling
-from requests_cms.views.action_registry import ACTIONS, allowed_actions
 
 from .views_support import days_ago, recent_request, walk
 
@@ -37,7 +38,7 @@ def test_every_action_form_is_reachable_only_when_available(client, staff, make_
         client.force_login(user)
         allowed = set(allowed_actions(req, user))
         page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
-        for name in ACTIONS:
+        for name in CASE_ACTIONS:
             status = client.get(action_url(req, name)).status_code
             shown = 302 if name == "deliver" else 200  # the reply is delivered on the delivery page
             assert status == (shown if name in allowed else 403), (stage, role, name)

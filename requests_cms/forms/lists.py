@@ -5,18 +5,17 @@ from datetime import date
 
 import django_filters as filters
 from django import forms
-from django.db import connections
-from django.db.models import Q
 
-from requests_cms import search_grams, selectors
 from requests_cms.access import sees_all_agencies
-from requests_cms.models import Agency, Applicant, Channel, InformationRequest, Outcome, User
-from requests_cms.widgets import PlainSelect
-from requests_cms.workflow import State
-from workday_calendars.deadlines import MAX_EXTENSION
-from workday_calendars.engine import Pause
+from requests_cms.models import Agency, Channel, InformationRequest, Outcome, User
+from requests_cms.selectors import deadlines as rules
+from requests_cms.selectors.search import search
+from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, MAX_EXTENSION_WORKDAYS, Calendars, Pause
+from requests_cms.workflow import OPEN, WAITING_ON_APPLICANT, State
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .fields import DATE_WIDGET as DATE
+from .widgets import PlainSelect
+
 CHECK = forms.CheckboxInput
 
 
@@ -38,7 +37,7 @@ class RequestFilter(filters.FilterSet):
     replied_to = filters.DateFilter(label="答复日期至", field_name="replied_on", lookup_expr="lte", widget=DATE)
     overdue = filters.BooleanFilter(label="仅看超期", method="only_overdue", widget=CHECK)
     open = filters.BooleanFilter(label="仅看未办结", method="only_open", widget=CHECK)
-    due_soon = filters.BooleanFilter(label="3个工作日内到期", method="only_due_soon", widget=CHECK)
+    due_soon = filters.BooleanFilter(label=f"{DUE_SOON_WORKDAYS}个工作日内到期", method="only_due_soon", widget=CHECK)
     waiting = filters.BooleanFilter(label="等待申请人", method="only_waiting", widget=CHECK)
 
     class Meta:
@@ -48,7 +47,7 @@ class RequestFilter(filters.FilterSet):
     def __init__(self, data=None, *args, user=None, calendars=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
-        self.calendars = calendars or selectors.Calendars()
+        self.calendars = calendars or Calendars()
         staff = User.objects.filter(is_active=True, agency__isnull=False).order_by("agency_id", "username")
         if sees_all_agencies(user):
             self.filters["handler"].queryset = staff.select_related("agency")
@@ -60,47 +59,32 @@ class RequestFilter(filters.FilterSet):
         return search(qs, value)
 
     def only_overdue(self, qs, name, value):
-        return qs.filter(selectors.overdue_q(self.calendars.today)) if value else qs
+        return qs.filter(rules.overdue_q(self.calendars.today)) if value else qs
 
     def only_open(self, qs, name, value):
-        return qs.filter(state__in=State.open_states()) if value else qs
+        return qs.filter(state__in=OPEN) if value else qs
 
     def only_due_soon(self, qs, name, value):
         if not value:
             return qs
-        return qs.filter(selectors.due_soon_q(self.calendars, selectors.regions_in_use()))
+        return qs.filter(rules.due_soon_q(self.calendars, rules.regions_in_use()))
 
     def only_waiting(self, qs, name, value):
-        return qs.filter(state__in=selectors.WAITING_ON_APPLICANT) if value else qs
+        return qs.filter(state__in=WAITING_ON_APPLICANT) if value else qs
 
-
-def search(qs, text):
-    """Every word must match the number, the applicant's name or the description (case-insensitive substring).
-
-    Chinese has no spaces between words, so PostgreSQL's full-text parsers would see one long token, and the usual
-    two-character words are too short for pg_trgm. On PostgreSQL a word with a bigram (search_grams.word_grams) first
-    goes through the bigram GIN index on the requests' search_grams (number and description), and the substring match
-    then runs only on the rows the index found; the applicant side is a sub-select that goes through the bigram GIN
-    index on the applicants' search_grams (name) the same way, its result reads the index on applicant_id, and
-    PostgreSQL combines the two in one bitmap scan. Other databases, and words without a bigram (one character,
-    punctuation), use the plain substring match on every row.
-    """
-    indexed = connections[qs.db].vendor == "postgresql"
-    for word in (text or "").split()[:8]:
-        # The applicant side is a small sub-select (a few ids), so no join is needed per request row.
-        required = search_grams.word_grams(word) if indexed else None
-        if required:
-            # The applicants' index finds the names holding the word's bigrams; the substring match confirms them.
-            applicants = Applicant.objects.filter(search_grams.GramsContain(required), name__icontains=word)
-            # (grams AND text) OR applicant, written as (grams OR applicant) AND (text OR applicant): the first part
-            # is exactly the BitmapOr of the two indexes, so PostgreSQL does not evaluate it again on every row.
-            by_applicant = search_grams.InArray("applicant_id", applicants.values("pk"))
-            qs = qs.filter(search_grams.GramsContain(required) | by_applicant,
-                           Q(number__icontains=word) | Q(description__icontains=word) | by_applicant)
-        else:
-            applicants = Applicant.objects.filter(name__icontains=word).values("pk")
-            qs = qs.filter(Q(number__icontains=word) | Q(applicant_id__in=applicants) | Q(description__icontains=word))
-    return qs
+    def conditions(self):
+        """The filters in use, as Chinese "label: value" text (printed above the list)."""
+        form = self.form
+        if not form.is_valid():
+            return []
+        parts = []
+        for name, value in form.cleaned_data.items():
+            if value in (None, "", False):
+                continue
+            field = form.fields[name]
+            shown = dict(getattr(field, "choices", [])).get(value, value) if hasattr(field, "choices") else value
+            parts.append(field.label if value is True else f"{field.label}：{shown}")
+        return parts
 
 
 _PAUSE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?::|：|至|~|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")
@@ -114,8 +98,8 @@ class DeadlineCalculatorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "2025-10-09:2025-10-30"}),
         help_text="开始日之后至结束日（含）的工作日不计入答复期限，例如征求意见、缴费期间。",
     )
-    extension = forms.IntegerField(label="经批准延长的工作日数", min_value=0, max_value=MAX_EXTENSION, initial=0,
-                                   required=False)
+    extension = forms.IntegerField(label="经批准延长的工作日数", min_value=0, max_value=MAX_EXTENSION_WORKDAYS,
+                                   initial=0, required=False)
     reply_received = forms.DateField(label="申请人收到答复日期（可选，计算复议、诉讼期限）", required=False,
                                      widget=DATE)
     region = forms.ChoiceField(label="工作日历地区", initial="national")

@@ -1,4 +1,4 @@
-"""Read helpers of registration: applicant look-up and probable repeats (REG 36(6))."""
+"""Reads of registration: the applicant look-up, the agency's handlers, and probable repeats (REG 36(6))."""
 
 import difflib
 from datetime import timedelta
@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from requests_cms.models import Applicant, InformationRequest
+from requests_cms.models import Applicant, InformationRequest, Role, User
 
 REPEAT_WINDOW_DAYS = 365
 REPEAT_RATIO = 0.6
@@ -22,6 +22,21 @@ def search_applicants(agency, query, limit=10):
         | Q(phone__icontains=query)).order_by("name", "id")[:limit]
     return [{"id": a.pk, "name": a.name, "kind": a.get_kind_display(), "id_number": mask(a.id_number),
              "phone": a.phone, "address": a.address} for a in found]
+
+
+def applicant_of(agency, pk):
+    """The chosen applicant if it belongs to this agency (None otherwise)."""
+    return Applicant.objects.filter(agency=agency, pk=pk).first() if pk else None
+
+
+def handlers_of(agency):
+    """The agency's active handlers, to choose the request's handler."""
+    staff = User.objects.filter(agency=agency, is_active=True).order_by("id")
+    return [u for u in staff if u.has_role(Role.HANDLER)]
+
+
+def handler_of(agency, pk):
+    return User.objects.filter(agency=agency, pk=pk).first() if pk else None
 
 
 def mask(id_number):

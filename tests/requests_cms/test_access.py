@@ -1,11 +1,14 @@
-"""Who may take each transition: the whole matrix, role by role, and agency isolation."""
+"""Who may see and do what (access.py): the transitions' matrix role by role, the other role rules, agency isolation."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from requests_cms import access
 from requests_cms.models import InformationRequest
-from requests_cms.workflow import TRANSITION_NAMES
+from requests_cms.workflow import State, transition_names, transitions
+
+TRANSITION_NAMES = transition_names(InformationRequest)
 
 DESK = {"registrar", "handler"}
 EXPECTED = {
@@ -21,8 +24,7 @@ ROLES = ["registrar", "handler", "approver", "auditor", "oversight", "administra
 
 
 def permission_of(name):
-    meta = getattr(InformationRequest, name)._django_fsm
-    return next(iter(meta.transitions.values())).permission
+    return next(t.permission for t in transitions(InformationRequest) if t.name == name)
 
 
 def test_the_matrix_covers_every_transition():
@@ -67,3 +69,36 @@ def test_the_oversight_office_sees_every_agency_and_auditors_only_their_own(staf
     assert set(access.visible_requests(staff["auditor"])) == {mine}
     assert set(access.visible_requests(staff["administrator"])) == set()
     assert access.is_read_only(staff["auditor"]) and access.is_read_only(staff["oversight"])
+
+
+@pytest.mark.parametrize(("rule", "roles"), [
+    (access.REGISTER, {"registrar", "handler"}),
+    (access.UPLOADER, {"registrar", "handler", "approver"}),
+    (access.SEARCHER, {"handler"}),
+])
+def test_the_role_rules_outside_the_workflow(rule, roles, staff, make_request):
+    req = make_request()
+    for role in ROLES:
+        assert rule(req, staff[role]) == (role in roles), (rule.roles, role)
+    assert rule.reason(req, staff["other_handler"]) == "只能办理本机关的申请"
+
+
+def test_a_search_is_recorded_by_a_handler_of_the_agency_while_the_request_is_open(staff, make_request):
+    req = make_request()
+    assert access.search_refusal(req, staff["handler"]) == []
+    for user in (staff["auditor"], staff["registrar"], staff["other_handler"]):
+        assert access.search_refusal(req, user) == ["只有本机关的承办人可以记录检索"]
+    InformationRequest.objects.filter(pk=req.pk).update(state=State.WITHDRAWN)
+    req.refresh_from_db()
+    assert access.search_refusal(req, staff["handler"]) == ["申请处于“已撤回”状态，不能记录检索"]
+
+
+def test_the_reports_scope_oversight_reads_the_city_staff_their_own_agency(staff, education, land):
+    agency, offered = access.reports_scope(staff["oversight"], "")
+    assert agency is None and {education, land} <= set(offered)
+    assert access.reports_scope(staff["oversight"], str(land.pk))[0] == land
+    assert access.reports_scope(staff["auditor"], "") == (education, [education])
+    with pytest.raises(PermissionDenied):
+        access.reports_scope(staff["handler"], str(land.pk))
+    with pytest.raises(PermissionDenied):
+        access.reports_scope(staff["administrator"], "")

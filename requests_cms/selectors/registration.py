@@ -4,9 +4,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from requests_cms.models import Channel, derive_received_on
+from requests_cms.models import Channel, PostKind, derive_received_on
 
-from .lookups import probable_repeats
+from .applicants import probable_repeats
 
 DATE_NAMES = ("submitted_on", "arrived_on", "signed_on", "confirmed_on")
 WHICH_DATE = {"submitted_on": "提交日期", "signed_on": "签收日期", "confirmed_on": "确认日期"}
@@ -45,7 +45,7 @@ def preview_for(agency, data):
 def _needed(channel, post_kind):
     if channel == Channel.IN_PERSON:
         return "submitted_on"
-    if channel == Channel.POST and post_kind == "signed":
+    if channel == Channel.POST and post_kind == PostKind.SIGNED:
         return "signed_on"
     return "confirmed_on"
 

@@ -1,4 +1,4 @@
-"""What a row of the dashboard, the list and the digest shows of a request, read as plain values.
+"""A request as a row of the dashboard, the list and the digest, read as plain values, and the row's links.
 
 A row is a small slotted object built from one ``values_list`` query by primary key: no model instances (their
 construction, the state machine's bookkeeping and ``get_FOO_display`` cost more than the rest of a page with 50 rows;
@@ -10,14 +10,24 @@ from datetime import date
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.urls import NoReverseMatch, reverse
 
+from requests_cms.access import visible_requests
 from requests_cms.models import ApplicantKind, Channel, InformationRequest, Outcome
 from requests_cms.workflow import State
+
+from .deadlines import annotate_rows, left_label
 
 STATE_LABELS = dict(State.choices)
 CHANNEL_LABELS = dict(Channel.choices)
 OUTCOME_LABELS = dict(Outcome.choices)
 APPLICANT_KIND_LABELS = dict(ApplicantKind.choices)
+LIST_RELATED = ("agency", "applicant", "handler")
+# The columns the list filters and counts on (the page's rows are read by read_rows).
+ROW_FIELDS = (
+    "id", "number", "state", "received_on", "due_date", "due_provisional", "replied_on", "outcome", "channel",
+    "version", "agency_id", "applicant_id", "handler_id",
+)
 
 # Column of the query -> attribute of the row, in order.
 _COLUMNS = {
@@ -52,7 +62,7 @@ class RequestRow:
     applicant_name: str
     applicant_kind: str
     handler_name: str | None
-    # Filled in by the page (selectors.annotate_rows, views.rows.decorate).
+    # Filled in by the page (deadlines.annotate_rows, decorate).
     workdays_left: int | None = None
     overdue: bool = False
     paused: bool = False
@@ -66,6 +76,11 @@ class RequestRow:
     @property
     def pk(self):
         return self.id
+
+    @property
+    def clock_stopped(self):
+        """Waiting for the corrected application: no due date until it arrives."""
+        return self.state == State.CORRECTION_REQUESTED
 
     @property
     def state_label(self):
@@ -89,3 +104,40 @@ def read_rows(ids):
               .values_list(*_COLUMNS).order_by())
     by_id = {v[0]: RequestRow(*v) for v in values}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def list_queryset(user):
+    """The list's requests before filters: what the user may see, the bare columns it filters and counts on.
+
+    Filter and count on the bare table; the page's rows are read with their names afterwards (a COUNT over the
+    joins that fetch agency, applicant and handler names costs more than the whole page).
+    """
+    return visible_requests(user).only(*ROW_FIELDS)
+
+
+def list_rows(ids, calendars):
+    """The list page's rows for these ids: read, marked overdue / paused with workdays left, linked."""
+    return decorate(annotate_rows(read_rows(ids), calendars))
+
+
+_PK = 987654321
+
+
+def _url_pattern(name):
+    try:
+        return reverse(name, kwargs={"pk": _PK})
+    except NoReverseMatch:  # a site without the case pages: link the number only when it exists
+        return ""
+
+
+def decorate(rows, *, request_of=None, left_attr="workdays_left"):
+    """Attach detail_url, explain_url, left_class and left_text to each row (rows of requests, or of step records
+    whose request is `request_of(row)`)."""
+    detail, explain = _url_pattern("request_detail"), _url_pattern("deadline_explain")
+    for row in rows:
+        req = request_of(row) if request_of else row
+        pk = str(req.pk)
+        req.detail_url = detail.replace(str(_PK), pk) if detail else ""
+        req.explain_url = explain.replace(str(_PK), pk)
+        row.left_class, row.left_text = left_label(getattr(row, left_attr, None))
+    return rows

@@ -1,0 +1,176 @@
+"""The case page's action forms, one per action (the action registry, requests_cms/actions.py, maps each to its
+service). The reply's delivery and the closing use the delivery page's forms (forms/delivery.py)."""
+
+from django import forms
+
+from letters.outcomes import RIGHT_AGENCY, decidable_rules, requires_fact
+from requests_cms.models import ConsultationAnswer, ConsultationParty, Outcome
+from requests_cms.services.deadlines import MAX_EXTENSION_WORKDAYS, REOPEN_DEFAULT_WORKDAYS, REOPEN_WORKDAYS
+
+from .fields import VersionedForm, choice_field, date_field, line_field, text_field, workdays_field
+
+
+class NoteForm(VersionedForm):
+    note = text_field("说明（选填）", required=False, rows=2)
+
+
+class ConfirmForm(VersionedForm):
+    """Actions without data: the form only carries the version."""
+
+
+class CorrectionForm(VersionedForm):
+    items = text_field("需要补正的事项（一次性告知）", rows=4)
+    notice_sent_on = date_field("补正告知书发出日期")
+    period_ends_on = date_field("补正期限（选填，默认按规定天数计算）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("notice_sent_on")
+        start, end = data.get("notice_sent_on"), data.get("period_ends_on")
+        if start and end and end <= start:
+            self.add_error("period_ends_on", "补正期限须晚于发出日期")
+        return data
+
+
+class ReceiveCorrectionForm(VersionedForm):
+    received_on = date_field("收到补正申请日期")
+    corrected_description = text_field("补正后的申请内容", required=False, rows=4, strip=False)
+
+    def clean(self):
+        self.not_future("received_on")
+        return super().clean()
+
+
+class ConsultationForm(VersionedForm):
+    party_kind = choice_field("征求对象类型", ConsultationParty.choices)
+    party_name = line_field("征求对象名称")
+    party_address = line_field("征求对象地址", required=False, max_length=200)
+    information = text_field("拟公开的信息", required=False)
+    sent_on = date_field("征求意见函发出日期")
+    letter_received_on = date_field("对方收到日期（选填，不详时按发出日期计算）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("sent_on")
+        self.not_future("letter_received_on")
+        if data.get("sent_on") and data.get("letter_received_on") and data["letter_received_on"] < data["sent_on"]:
+            self.add_error("letter_received_on", "对方收到日期不能早于发出日期")
+        return data
+
+
+class ConsultationReplyForm(VersionedForm):
+    consultation = forms.TypedChoiceField(label="征求意见对象", coerce=int,
+                                          error_messages={"required": "请选择征求意见对象",
+                                                          "invalid_choice": "请选择等待答复的征求意见"})
+    answer = choice_field("答复结果", [c for c in ConsultationAnswer.choices if c[0] != ConsultationAnswer.PENDING])
+    answered_on = date_field("答复日期（逾期未答复的不填）", required=False)
+    reasons = text_field("答复理由（不同意公开的须填写）", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        open_ones = [c for c in self.request_obj.consultations.all() if c.is_open] if self.request_obj else []
+        self.fields["consultation"].choices = [
+            (c.pk, f"{c.party_name}（{c.sent_on:%Y-%m-%d}发出，答复期限{c.window_ends_on:%Y-%m-%d}）")
+            for c in open_ones]
+        if len(open_ones) == 1:
+            self.fields["consultation"].initial = open_ones[0].pk
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("answered_on")
+        answer = data.get("answer")
+        if answer == ConsultationAnswer.OBJECT and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", "第三方不同意公开的，须记录其理由")
+        if answer in (ConsultationAnswer.AGREE, ConsultationAnswer.OBJECT) and not data.get("answered_on"):
+            self.add_error("answered_on", "请填写答复日期")
+        return data
+
+
+class FeeNoticeForm(VersionedForm):
+    issued_on = date_field("收费通知发出日期")
+    notice_received_on = date_field("申请人收到通知日期（选填）", required=False)
+    pages = forms.IntegerField(label="页数（按量计收时填写）", required=False, min_value=1,
+                               error_messages={"min_value": "页数须大于0", "invalid": "请输入整数"})
+
+    def clean(self):
+        self.not_future("issued_on")
+        self.not_future("notice_received_on")
+        return super().clean()
+
+
+class PaymentForm(VersionedForm):
+    paid_on = date_field("缴费日期")
+
+    def clean(self):
+        self.not_future("paid_on")
+        return super().clean()
+
+
+class ExtensionForm(VersionedForm):
+    workdays = workdays_field(f"延长工作日（1至{MAX_EXTENSION_WORKDAYS}）", 1, MAX_EXTENSION_WORKDAYS,
+                              MAX_EXTENSION_WORKDAYS, message=f"延长期限为1至{MAX_EXTENSION_WORKDAYS}个工作日")
+    reason = text_field("延期理由")
+
+
+class OpinionForm(VersionedForm):
+    outcome = choice_field("答复类型", [(rule.code, rule.label) for rule in decidable_rules()])
+    articles = text_field("法律依据（条款）", rows=2)
+    reasons = text_field("理由", rows=5)
+    form_of_provision = text_field("提供信息的形式与途径（予以公开、部分公开时必填）", required=False, rows=2)
+    right_agency = line_field("负责公开的机关（非本机关负责公开时必填）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if requires_fact(data.get("outcome"), RIGHT_AGENCY) and not (data.get("right_agency") or "").strip():
+            self.add_error("right_agency", "答复“非本机关负责公开”须写明负责公开的机关")
+        providing = data.get("outcome") in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
+        if providing and not (data.get("form_of_provision") or "").strip():
+            self.add_error("form_of_provision", "予以公开或部分公开的，须写明提供信息的形式和途径")
+        return data
+
+    @staticmethod
+    def default_articles():
+        """What the page's script needs from the rulebook: the articles offered per outcome, and the outcomes whose
+        reply names the right agency (that field is shown only for them)."""
+        rules = decidable_rules()
+        return {"articles": {rule.code: rule.articles for rule in rules if rule.articles_offered},
+                "right_agency": [rule.code for rule in rules if RIGHT_AGENCY in rule.requires]}
+
+
+class SearchForm(VersionedForm):
+    systems = text_field("检索范围（系统、档案）", rows=2)
+    keywords = line_field("检索关键词", max_length=200)
+    searched_on = date_field("检索日期")
+    searched_by = line_field("检索人（默认为本人）", required=False, max_length=50)
+    result = text_field("检索结果", required=False)
+
+    def clean(self):
+        self.not_future("searched_on")
+        return super().clean()
+
+
+class ApproveForm(VersionedForm):
+    comment = text_field("审批意见（选填）", required=False, rows=2)
+
+
+class ReturnForm(VersionedForm):
+    comment = text_field("退回修改意见", rows=3)
+
+
+class WithdrawForm(VersionedForm):
+    reason = text_field("撤回方式和理由")
+    on = date_field("撤回日期（默认今天）", required=False)
+
+    def clean(self):
+        self.not_future("on")
+        return super().clean()
+
+
+class ReopenForm(VersionedForm):
+    order_received_on = date_field("收到复议决定书/判决书日期")
+    workdays = workdays_field("重新答复期限（工作日）", *REOPEN_WORKDAYS, REOPEN_DEFAULT_WORKDAYS)
+    reason = text_field("重新办理的依据（复议决定书或判决书）")
+
+    def clean(self):
+        self.not_future("order_received_on")
+        return super().clean()

@@ -1,0 +1,78 @@
+"""Field helpers with the project's Chinese messages, and the bases of every form."""
+
+from django import forms
+from django.utils import timezone
+
+REQUIRED = "此项为必填项"
+BLANK = [("", "—— 请选择 ——")]
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MISSING_VERSION = "表单缺少所依据的申请版本，未予保存。请刷新页面后重新提交。"
+
+
+def date_field(label, required=True, help_text=""):
+    return forms.DateField(label=label, required=required, help_text=help_text,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                           error_messages={"required": REQUIRED, "invalid": "请输入有效日期（年-月-日）"})
+
+
+def datetime_field(label, required=True):
+    return forms.DateTimeField(label=label, required=required,
+                               widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                               error_messages={"required": REQUIRED, "invalid": "请输入有效的日期时间"})
+
+
+def text_field(label, required=True, rows=3, max_length=None, strip=True, help_text=""):
+    return forms.CharField(label=label, required=required, max_length=max_length, strip=strip, help_text=help_text,
+                           widget=forms.Textarea(attrs={"rows": rows}), error_messages={"required": REQUIRED})
+
+
+def line_field(label, required=True, max_length=100, help_text=""):
+    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
+                           error_messages={"required": REQUIRED, "max_length": f"不能超过{max_length}个字"})
+
+
+def choice_field(label, choices, required=True):
+    return forms.ChoiceField(label=label, required=required, choices=BLANK + list(choices),
+                             error_messages={"required": "请选择" + label, "invalid_choice": "选项无效"})
+
+
+def workdays_field(label, low, high, initial, message=None):
+    message = message or f"应为{low}至{high}个工作日"
+    return forms.IntegerField(label=label, min_value=low, max_value=high, initial=initial,
+                              error_messages={"required": REQUIRED, "min_value": message, "max_value": message,
+                                              "invalid": "请输入整数"})
+
+
+class ChineseForm(forms.Form):
+    required_css_class = "required"
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        self.request_obj = request_obj
+        super().__init__(*args, **kwargs)
+
+    def not_future(self, name):
+        value = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            self.add_error(name, "日期不能晚于今天")
+
+
+class VersionedForm(ChineseForm):
+    """A form that changes a request: it carries the version the user saw (optimistic locking).
+
+    The version is required. A form posted without it is refused with a clear message (a non-field error, since the
+    field is hidden) instead of saving without the concurrency check.
+    """
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("expected_version") is None:
+            self.errors.pop("expected_version", None)
+            self.add_error(None, MISSING_VERSION)
+        return data
+
+
+def optional_line(label, max_length=200, help_text=""):
+    """An optional line (most lines of the delivery and challenge pages)."""
+    return line_field(label, required=False, max_length=max_length, help_text=help_text)
