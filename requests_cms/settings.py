@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 import django
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -186,13 +187,59 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Background work: Celery with Redis (docs/deployment.md) ---
+# No broker configured (the embedded default, `make run`, the tests): every task runs in the calling process.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+# Jobs keep their state on their own rows (models/jobs.py); a result backend is only for operators who want one.
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Asia/Shanghai"
+# A task is acknowledged after it ran, re-queued when its worker process dies, and each worker takes one at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest job may run JOBS_TIME_LIMIT seconds; Redis re-delivers an unacknowledged message only after the
+# visibility timeout, which must be longer (else a second worker starts a job that is still running).
+JOBS_TIME_LIMIT = int(os.environ.get("JOBS_TIME_LIMIT", "1800"))
+JOBS_SOFT_TIME_LIMIT = max(JOBS_TIME_LIMIT - 60, 30)
+CELERY_TASK_TIME_LIMIT = JOBS_TIME_LIMIT
+CELERY_TASK_SOFT_TIME_LIMIT = JOBS_SOFT_TIME_LIMIT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(JOBS_TIME_LIMIT + 1800))),
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= JOBS_TIME_LIMIT and not TESTING:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be longer than JOBS_TIME_LIMIT")
+# A job row's heartbeat: a worker beats every JOBS_HEARTBEAT_SECONDS; a running job silent for JOBS_STALE_SECONDS
+# is re-queued (or failed after JOBS_MAX_ATTEMPTS executions) by the reaper run every JOBS_REAP_SECONDS by beat.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "20"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
+JOBS_REAP_SECONDS = float(os.environ.get("JOBS_REAP_SECONDS", "60"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+# A queued job whose message is older than this is sent again (a broker restarted without its data).
+JOBS_REDISPATCH_SECONDS = float(os.environ.get("JOBS_REDISPATCH_SECONDS", "900"))
+CELERY_BEAT_SCHEDULE = {
+    "jobs-reap": {"task": "requests_cms.jobs_reap", "schedule": JOBS_REAP_SECONDS},
+    "reminders-digest": {"task": "requests_cms.reminders_digest", "schedule": crontab(
+        hour=int(os.environ.get("REMIND_HOUR", "7")), minute=int(os.environ.get("REMIND_MINUTE", "30")))},
+    "outbox-send": {"task": "requests_cms.outbox_send", "schedule": 300.0},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME",
+                                               str(BASE_DIR / "var" / "celerybeat-schedule"))
+
 # --- Project policy (domain.md: every *configurable* point is a setting) ---
 # Whether the fee period pauses the reply clock (FEE; default: excluded from the period).
 FEE_PERIOD_PAUSES_CLOCK = env_bool("FEE_PERIOD_PAUSES_CLOCK", True)
 # Annual-report row for not_this_agency (domain.md §5, configurable mapping).
 NOT_THIS_AGENCY_REPORT_ROW = os.environ.get("NOT_THIS_AGENCY_REPORT_ROW", "四.1")
 # Called with (start, end) after an official or regional calendar changes.
-WORKDAY_CALENDARS_RECOMPUTE = "requests_cms.services.deadlines.recompute_due_dates_in_range"
+# Queued as a Celery task (in-process without a broker).
+WORKDAY_CALENDARS_RECOMPUTE = "requests_cms.tasks.calendar_recompute_later"
 # How long a process trusts its cached calendars before asking the database whether another process changed them.
 # Tests roll calendar rows back between cases, so they look every time.
 WORKDAY_CALENDARS_STAMP_SECONDS = 0 if TESTING else float(os.environ.get("WORKDAY_CALENDARS_STAMP_SECONDS", "5"))
