@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from requests_cms import limits
 from requests_cms.models import (
     ApplicantKind,
     AttachmentKind,
@@ -27,9 +28,10 @@ def _date(label, required=True, help_text=""):
                            error_messages={"required": REQUIRED, "invalid": "请输入有效日期（年-月-日）"})
 
 
-def _text(label, required=True, rows=3, max_length=None, strip=True):
+def _text(label, required=True, rows=3, max_length=limits.TEXT, strip=True):
     return forms.CharField(label=label, required=required, max_length=max_length, strip=strip,
-                           widget=forms.Textarea(attrs={"rows": rows}), error_messages={"required": REQUIRED})
+                           help_text=limits.hint(max_length), widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"required": REQUIRED, "max_length": limits.too_long(max_length)})
 
 
 def _line(label, required=True, max_length=100, help_text=""):
@@ -356,4 +358,4 @@ class UploadForm(ChineseForm):
 
 
 class LetterTextForm(ChineseForm):
-    text = _text("正文", rows=18, strip=False)
+    text = _text("正文", rows=18, strip=False, max_length=limits.LETTER_TEXT)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from requests_cms import postal
+from requests_cms import limits, postal
 from requests_cms.forms import REQUIRED, _choice, _date
 from requests_cms.forms import _line as _form_line
 from requests_cms.models import ChallengeKind, ChallengeResult, DeliveryMethod, PostalStatus
@@ -57,7 +57,8 @@ class PostalEventForm(Versioned):
 
 class TrackingPasteForm(Versioned):
     text = forms.CharField(label="粘贴中国邮政/EMS查询页面的跟踪信息", widget=forms.Textarea(attrs={"rows": 6}),
-                           error_messages={"required": "请粘贴跟踪信息"})
+                           max_length=limits.PASTE, error_messages={"required": "请粘贴跟踪信息",
+                                                                    "max_length": limits.too_long(limits.PASTE)})
 
 
 class ReceiptForm(Versioned):
@@ -72,7 +73,9 @@ class ProofForm(Versioned):
 
 class CloseForm(Versioned):
     no_proof_reason = forms.CharField(label="无法取得送达回证的原因（仅在没有回证和妥投记录时填写）", required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}), help_text="如：申请人拒绝签收")
+                                      widget=forms.Textarea(attrs={"rows": 2}), help_text="如：申请人拒绝签收",
+                                      max_length=limits.TEXT,
+                                      error_messages={"max_length": limits.too_long(limits.TEXT)})
     witnesses = _line("见证人姓名", help_text="拒签等情形须写明在场见证人")
 
     def clean(self):
