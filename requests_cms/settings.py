@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_filters",
+    "csp",
     "workday_calendars",
     "letters",
     "requests_cms",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "requests_cms.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -135,6 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The display name, username and agency name; and the current or one of the last five passwords.
+    {"NAME": "requests_cms.passwords.PersonalInfoValidator"},
+    {"NAME": "requests_cms.passwords.RecentPasswordValidator", "OPTIONS": {"history": 5}},
 ]
 
 if TESTING:  # hashing is not under test; the default costs ~0.3 s per user
@@ -152,8 +157,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Files go through Django's storage API (uploads, case-file exports), so several app servers can share one store.
+# STORAGE_BACKEND=filesystem (default): MEDIA_ROOT, which every app server and worker must share (NFS or one host).
+# STORAGE_BACKEND=s3: an S3-compatible object store through django-storages; needs requirements-s3.txt (boto3)
+# and the AWS_* variables below. Frozen letters are not files: they live in the database (Letter.pdf).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem").strip().lower()
+if STORAGE_BACKEND == "s3":
+    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("AWS_LOCATION", ""),
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+        "object_parameters": {"ContentDisposition": "attachment"},
+    }}
+    if not _default_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+elif STORAGE_BACKEND == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploaded scans and frozen letters live outside the web root and are only served by
@@ -171,12 +198,36 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
-# django-axes: lock an account+IP after 5 failures for one hour.
+# Reverse proxies whose X-Forwarded-For we believe (comma-separated addresses or networks, e.g. the nginx host
+# "127.0.0.1,::1"); the client address is then the last one in the header that is not one of them (client_ip.py).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# django-axes: lock a username from one real client address after 5 failures, for an hour. Counting by username
+# AND address means that failures from an outsider's address never lock the account for its owner elsewhere;
+# the address is the real client's behind our proxies (AXES_CLIENT_IP_CALLABLE), never the proxy's own.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "requests_cms.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only; no inline script or
+# style, no plugins, no framing. Uploaded images shown in the browser get a stricter sandbox policy of their own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gkb@gaoping.gov.cn")
@@ -189,6 +240,7 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 
 # --- Background work: Celery with Redis (docs/deployment.md) ---
 # No broker configured (the embedded default, `make run`, the tests): every task runs in the calling process.
