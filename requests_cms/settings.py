@@ -4,6 +4,7 @@ DATABASE_URL   default sqlite:///db.sqlite3 (PostgreSQL in production: postgres:
 SECRET_KEY     required unless DEBUG is on; the server refuses to start with a placeholder
 DEBUG          "1"/"true" to enable; off by default
 ALLOWED_HOSTS  comma-separated; defaults to localhost when DEBUG is on
+Every other variable is listed, with its default and meaning, in docs/deployment.md.
 """
 
 import os
@@ -231,6 +232,15 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gkb@gaoping.gov.cn")
+# With EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend: the relay (a local MTA by default).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+# The address staff open the system at, named in the reminder e-mails (e.g. https://cms.example.gov.cn/).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
