@@ -10,6 +10,7 @@ in JSON when JSON was sent or asked for.
 import json
 import re
 
+from csp.middleware import CSPMiddleware
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
@@ -72,3 +73,14 @@ class RefuseControlCharactersMiddleware:
             return JsonResponse({"error": MESSAGE, "field": field}, status=400,
                                 json_dumps_params={"ensure_ascii": False})
         return HttpResponseBadRequest(render_to_string("400_input.html", {"message": MESSAGE}, request=request))
+
+
+class PageCSPMiddleware(CSPMiddleware):
+    """django-csp's policy on pages only: a PDF shown by the browser's own viewer (a letter preview) is not a page,
+    and a policy meant for HTML (object-src 'none') can stop that viewer. Responses that set their own policy
+    (an uploaded image in a sandbox) keep it."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

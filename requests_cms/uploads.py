@@ -3,8 +3,8 @@
 The first bytes say what a file claims to be; it is then parsed as that type and refused unless it is wholly that:
 - an image's pixel count is read from its header and limited BEFORE anything is decoded (a 17 KB PNG can
   declare 12000×12000 pixels), then the image must decode completely;
-- nothing may follow the end of an image (PNG's IEND chunk, JPEG's EOI marker): that is where polyglots (PNG+HTML,
-  PNG+ZIP, JPEG+PHP) hide their second file;
+- nothing may follow the end of an image (PNG's IEND chunk, JPEG's EOI marker) or a PDF's last %%EOF: that is
+  where polyglots (PNG+HTML, PNG+ZIP, JPEG+PHP, PDF+ZIP) hide their second file;
 - a PDF must open and have pages, and is refused when it carries JavaScript, launch or other active actions,
   embedded files or XFA forms. Refused, not stripped: an upload is evidence kept with its digest, and a cleaned
   copy would no longer be what the applicant sent; the office can print the document to a new PDF or scan it.
@@ -187,7 +187,12 @@ def _scan_end(data, pos):
 
 # --- PDF -----------------------------------------------------------------------------------------------------------
 def check_pdf(data):
-    """The PDF opens, is not encrypted, has pages and carries nothing active; raises UploadRejected."""
+    """The PDF opens, is not encrypted, has pages, ends at its last %%EOF and carries nothing active."""
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        raise UploadRejected("PDF 文件不完整或已损坏")
+    if data[end + 5:].strip(b" \t\r\n\x00"):
+        raise UploadRejected("PDF 文件的结尾之后还附带了其他数据（可能是伪装成 PDF 的文件），请重新导出后上传")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

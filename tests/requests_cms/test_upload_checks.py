@@ -159,6 +159,14 @@ def test_a_pdf_that_does_not_open_or_has_no_pages_is_refused():
     assert "没有页面" in refused("空.pdf", pdf_with(lambda w: w.remove_page(0)))
 
 
+def test_a_pdf_with_a_zip_appended_after_its_end_is_refused():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("payload.txt", "x")
+    assert "结尾之后还附带了其他数据" in refused("申请书.pdf", pdf_bytes() + archive.getvalue())
+    assert check("申请书.pdf", pdf_bytes() + b"\r\n\n")[0] == "application/pdf"
+
+
 def test_an_encrypted_pdf_is_refused():
     assert "已加密" in refused("加密.pdf", pdf_with(lambda w: w.encrypt("secret")))
 
