@@ -199,7 +199,7 @@ def redispatch_lost(model, task, now=None):
 
 def status(job, task):
     """The status dict the page polls; a poll also reaps its own job, so no job stays "running" on the page."""
-    if job.status == JobStatus.RUNNING:
+    if job.status == JobStatus.RUNNING and job.heartbeat_at and job.heartbeat_at < timezone.now() - stale_after():
         reap_job(job, task)
     job.refresh_from_db()
     return {"status": job.status, "label": JobStatus(job.status).label, "progress": job.progress, "step": job.step,
