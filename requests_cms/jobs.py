@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -145,8 +145,7 @@ def failure_reason(exc):
 
 def run(model, pk, task_id, work, *, in_worker):
     """Claim job `pk` of `model` and run `work(job, run)`, which returns the fields to store on success."""
-    close_old_connections()
-    attempt = claim(model, pk, task_id)
+    attempt = claim(model, pk, task_id)  # (a worker's stale connections are closed by Celery's Django fix-up)
     if attempt is None:
         log.info("%s %s: nothing to run (finished, taken or out of attempts)", model.__name__, pk)
         return None
