@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench migrate seed clean
+.PHONY: run test lint bench migrate seed clean worker beat
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,17 @@ seed: migrate
 run: seed
 	DEBUG=1 $(PY) manage.py demo_logins
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Background work in production (docs/deployment.md): CELERY_BROKER_URL=redis://... and the production settings.
+# Without a broker tasks run in the calling process, so `make run` needs neither.
+worker: $(STAMP)
+	@test -n "$$CELERY_BROKER_URL" || { echo "CELERY_BROKER_URL is not set: without a broker tasks run in the web process and no worker is needed" >&2; exit 2; }
+	$(VENV)/bin/celery -A requests_cms worker --loglevel=INFO --concurrency=$${WORKER_CONCURRENCY:-2} $(WORKER_ARGS)
+
+beat: $(STAMP)
+	@test -n "$$CELERY_BROKER_URL" || { echo "CELERY_BROKER_URL is not set: beat needs a broker" >&2; exit 2; }
+	mkdir -p var
+	$(VENV)/bin/celery -A requests_cms beat --loglevel=INFO
 
 test: $(STAMP)
 	$(PY) -m pytest -q $(PYTEST_ARGS)

@@ -4,6 +4,7 @@ DATABASE_URL   default sqlite:///db.sqlite3 (PostgreSQL in production: postgres:
 SECRET_KEY     required unless DEBUG is on; the server refuses to start with a placeholder
 DEBUG          "1"/"true" to enable; off by default
 ALLOWED_HOSTS  comma-separated; defaults to localhost when DEBUG is on
+Every other variable is listed, with its default and meaning, in docs/deployment.md.
 """
 
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 import django
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_filters",
+    "csp",
     "workday_calendars",
     "letters",
     "requests_cms",
@@ -69,7 +72,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "requests_cms.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "requests_cms.middleware.PageCSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,6 +138,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The display name, username and agency name; and the current or one of the last five passwords.
+    {"NAME": "requests_cms.passwords.PersonalInfoValidator"},
+    {"NAME": "requests_cms.passwords.RecentPasswordValidator", "OPTIONS": {"history": 5}},
 ]
 
 if TESTING:  # hashing is not under test; the default costs ~0.3 s per user
@@ -150,14 +158,38 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Files go through Django's storage API (uploads, case-file exports), so several app servers can share one store.
+# STORAGE_BACKEND=filesystem (default): MEDIA_ROOT, which every app server and worker must share (NFS or one host).
+# STORAGE_BACKEND=s3: an S3-compatible object store through django-storages; needs requirements-s3.txt (boto3)
+# and the AWS_* variables below. Frozen letters are not files: they live in the database (Letter.pdf).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem").strip().lower()
+if STORAGE_BACKEND == "s3":
+    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("AWS_LOCATION", ""),
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+        "object_parameters": {"ContentDisposition": "attachment"},
+    }}
+    if not _default_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+elif STORAGE_BACKEND == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploaded scans and frozen letters live outside the web root and are only served by
 # views that check permissions first; MEDIA_URL is deliberately not routed.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Pixels per uploaded image, checked from the header before decoding: an A4 page scanned at 600 dpi is 34.8 million.
+UPLOAD_MAX_PIXELS = int(os.environ.get("UPLOAD_MAX_PIXELS", str(36_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -167,15 +199,48 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
-# django-axes: lock an account+IP after 5 failures for one hour.
+# Reverse proxies whose X-Forwarded-For we believe (comma-separated addresses or networks, e.g. the nginx host
+# "127.0.0.1,::1"); the client address is then the last one in the header that is not one of them (client_ip.py).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# django-axes: lock a username from one real client address after 5 failures, for an hour. Counting by username
+# AND address means that failures from an outsider's address never lock the account for its owner elsewhere;
+# the address is the real client's behind our proxies (AXES_CLIENT_IP_CALLABLE), never the proxy's own.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "requests_cms.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only; no inline script or
+# style, no plugins, no framing. Uploaded images shown in the browser get a stricter sandbox policy of their own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gkb@gaoping.gov.cn")
+# With EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend: the relay (a local MTA by default).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+# The address staff open the system at, named in the reminder e-mails (e.g. https://cms.example.gov.cn/).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -185,6 +250,52 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+
+# --- Background work: Celery with Redis (docs/deployment.md) ---
+# No broker configured (the embedded default, `make run`, the tests): every task runs in the calling process.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://localhost/"
+# Jobs keep their state on their own rows (models/jobs.py); a result backend is only for operators who want one.
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Asia/Shanghai"
+# A task is acknowledged after it ran, re-queued when its worker process dies, and each worker takes one at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest job may run JOBS_TIME_LIMIT seconds; Redis re-delivers an unacknowledged message only after the
+# visibility timeout, which must be longer (else a second worker starts a job that is still running).
+JOBS_TIME_LIMIT = int(os.environ.get("JOBS_TIME_LIMIT", "1800"))
+JOBS_SOFT_TIME_LIMIT = max(JOBS_TIME_LIMIT - 60, 30)
+CELERY_TASK_TIME_LIMIT = JOBS_TIME_LIMIT
+CELERY_TASK_SOFT_TIME_LIMIT = JOBS_SOFT_TIME_LIMIT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(JOBS_TIME_LIMIT + 1800))),
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= JOBS_TIME_LIMIT and not TESTING:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be longer than JOBS_TIME_LIMIT")
+# A job row's heartbeat: a worker beats every JOBS_HEARTBEAT_SECONDS; a running job silent for JOBS_STALE_SECONDS
+# is re-queued (or failed after JOBS_MAX_ATTEMPTS executions) by the reaper run every JOBS_REAP_SECONDS by beat.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "20"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
+JOBS_REAP_SECONDS = float(os.environ.get("JOBS_REAP_SECONDS", "60"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+# A queued job whose message is older than this is sent again (a broker restarted without its data).
+JOBS_REDISPATCH_SECONDS = float(os.environ.get("JOBS_REDISPATCH_SECONDS", "900"))
+CELERY_BEAT_SCHEDULE = {
+    "jobs-reap": {"task": "requests_cms.jobs_reap", "schedule": JOBS_REAP_SECONDS},
+    "reminders-digest": {"task": "requests_cms.reminders_digest", "schedule": crontab(
+        hour=int(os.environ.get("REMIND_HOUR", "7")), minute=int(os.environ.get("REMIND_MINUTE", "30")))},
+    "outbox-send": {"task": "requests_cms.outbox_send", "schedule": 300.0},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME",
+                                               str(BASE_DIR / "var" / "celerybeat-schedule"))
 
 # --- Project policy (domain.md: every *configurable* point is a setting) ---
 # Whether the fee period pauses the reply clock (FEE; default: excluded from the period).
@@ -192,7 +303,8 @@ FEE_PERIOD_PAUSES_CLOCK = env_bool("FEE_PERIOD_PAUSES_CLOCK", True)
 # Annual-report row for not_this_agency (domain.md §5, configurable mapping).
 NOT_THIS_AGENCY_REPORT_ROW = os.environ.get("NOT_THIS_AGENCY_REPORT_ROW", "四.1")
 # Called with (start, end) after an official or regional calendar changes.
-WORKDAY_CALENDARS_RECOMPUTE = "requests_cms.services.deadlines.recompute_due_dates_in_range"
+# Queued as a Celery task (in-process without a broker).
+WORKDAY_CALENDARS_RECOMPUTE = "requests_cms.tasks.calendar_recompute_later"
 # How long a process trusts its cached calendars before asking the database whether another process changed them.
 # Tests roll calendar rows back between cases, so they look every time.
 WORKDAY_CALENDARS_STAMP_SECONDS = 0 if TESTING else float(os.environ.get("WORKDAY_CALENDARS_STAMP_SECONDS", "5"))

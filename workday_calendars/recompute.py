@@ -1,7 +1,8 @@
 """After a calendar changes, recompute the cached due dates that depend on the changed dates.
 
 The project names its recompute function in ``settings.WORKDAY_CALENDARS_RECOMPUTE`` (a dotted path to a callable
-taking ``(start: date, end: date)`` and returning the number of requests updated). Model saves call ``schedule``;
+taking ``(start: date, end: date)`` and returning the number of requests updated, or None when it queued the work
+for a worker). Model saves call ``schedule``;
 the ranges scheduled in one transaction are merged and handed over once, after commit.
 """
 
@@ -15,7 +16,7 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 
-def recompute_after_change(start: date, end: date) -> int:
+def recompute_after_change(start: date, end: date) -> int | None:
     """Call the project's recompute function for dates start..end; returns how many requests it updated.
 
     A missing setting or an unimportable target is logged as a warning and counts as 0; errors raised by the
@@ -32,7 +33,10 @@ def recompute_after_change(start: date, end: date) -> int:
                        path, start, end, exc_info=True)
         return 0
     updated = target(start, end)
-    logger.info("calendar change %s..%s: %s requests recomputed", start, end, updated)
+    if updated is None:  # the target handed the work to a task queue
+        logger.info("calendar change %s..%s: recompute queued", start, end)
+    else:
+        logger.info("calendar change %s..%s: %s requests recomputed", start, end, updated)
     return updated
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from requests_cms import postal
+from requests_cms import limits, postal
 from requests_cms.models import DeliveryMethod, PostalStatus
 from requests_cms.services.delivery_records import PROOF_KINDS, REPLY_LABEL
 from requests_cms.workflow import State
@@ -75,7 +75,8 @@ class PostalEventForm(VersionedForm):
 
 class TrackingPasteForm(VersionedForm):
     text = forms.CharField(label="粘贴中国邮政/EMS查询页面的跟踪信息", widget=forms.Textarea(attrs={"rows": 6}),
-                           error_messages={"required": "请粘贴跟踪信息"})
+                           max_length=limits.PASTE, error_messages={"required": "请粘贴跟踪信息",
+                                                                    "max_length": limits.too_long(limits.PASTE)})
 
 
 class ReceiptForm(VersionedForm):

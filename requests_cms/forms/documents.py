@@ -2,6 +2,7 @@
 
 from django import forms
 
+from requests_cms import limits
 from requests_cms.models import AttachmentKind
 
 from .fields import ChineseForm, choice_field, line_field, text_field
@@ -16,4 +17,4 @@ class UploadForm(ChineseForm):
 
 
 class LetterTextForm(ChineseForm):
-    text = text_field("正文", rows=18, strip=False)
+    text = text_field("正文", rows=18, strip=False, max_length=limits.LETTER_TEXT)

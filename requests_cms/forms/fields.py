@@ -3,6 +3,8 @@
 from django import forms
 from django.utils import timezone
 
+from requests_cms import limits
+
 REQUIRED = "此项为必填项"
 BLANK = [("", "—— 请选择 ——")]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -21,9 +23,12 @@ def datetime_field(label, required=True):
                                error_messages={"required": REQUIRED, "invalid": "请输入有效的日期时间"})
 
 
-def text_field(label, required=True, rows=3, max_length=None, strip=True, help_text=""):
-    return forms.CharField(label=label, required=required, max_length=max_length, strip=strip, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows}), error_messages={"required": REQUIRED})
+def text_field(label, required=True, rows=3, max_length=limits.TEXT, strip=True, help_text=""):
+    """A textarea with a length limit (requests_cms.limits), stated under the field and in the message."""
+    hint = " ".join(part for part in (help_text, limits.hint(max_length)) if part)
+    return forms.CharField(label=label, required=required, max_length=max_length, strip=strip, help_text=hint,
+                           widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"required": REQUIRED, "max_length": limits.too_long(max_length)})
 
 
 def line_field(label, required=True, max_length=100, help_text=""):

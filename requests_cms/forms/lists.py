@@ -6,6 +6,7 @@ from datetime import date
 import django_filters as filters
 from django import forms
 
+from requests_cms import limits
 from requests_cms.access import sees_all_agencies
 from requests_cms.models import Agency, Channel, InformationRequest, Outcome, User
 from requests_cms.selectors import deadlines as rules
@@ -97,6 +98,7 @@ class DeadlineCalculatorForm(forms.Form):
         label="暂停期间（可选，每行一段：开始日:结束日）", required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "2025-10-09:2025-10-30"}),
         help_text="开始日之后至结束日（含）的工作日不计入答复期限，例如征求意见、缴费期间。",
+        max_length=limits.LIST_INPUT, error_messages={"max_length": limits.too_long(limits.LIST_INPUT)},
     )
     extension = forms.IntegerField(label="经批准延长的工作日数", min_value=0, max_value=MAX_EXTENSION_WORKDAYS,
                                    initial=0, required=False)

@@ -21,17 +21,19 @@ from .choices import (
     Role,
 )
 from .delivery import Attachment, Delivery, PostalEvent
+from .jobs import BackgroundJob, JobStatus
 from .organisation import Agency, Applicant, User
 from .outbox import OutboxMessage
+from .passwords import PasswordHistory
 from .request import InformationRequest, derive_received_on
 from .steps import Approval, ClockPause, Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
 
 __all__ = [
-    "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "Approval", "Attachment", "AttachmentKind", "CaseFileExport",
-    "CaseFileStatus", "Challenge",
-    "ChallengeKind", "ChallengeResult", "Channel", "ClockPause", "Consultation", "ConsultationAnswer",
-    "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "EventAction", "Extension",
-    "FeeMethod", "FeeNotice",
-    "IdentityDocument", "InformationRequest", "OutboxMessage", "Outcome", "PauseReason", "PostKind", "PostalEvent",
-    "PostalStatus", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "User", "derive_received_on",
+    "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "Approval", "Attachment", "AttachmentKind", "BackgroundJob",
+    "CaseFileExport", "CaseFileStatus", "Challenge", "ChallengeKind", "ChallengeResult", "Channel", "ClockPause",
+    "Consultation", "ConsultationAnswer", "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod",
+    "EventAction", "Extension", "FeeMethod", "FeeNotice", "IdentityDocument", "InformationRequest", "JobStatus",
+    "OutboxMessage",
+    "Outcome", "PasswordHistory", "PauseReason", "PostKind", "PostalEvent", "PostalStatus", "RequestEvent",
+    "RequestedForm", "Role", "SearchRecord", "User", "derive_received_on",
 ]

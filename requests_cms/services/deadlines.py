@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from requests_cms.models import ChallengeKind, EventAction, InformationRequest
 from requests_cms.workflow import State
-from workday_calendars import deadline_report
+from workday_calendars import deadline_report, registry
 from workday_calendars import deadlines as d
 from workday_calendars.engine import OutOfRange, Pause
 from workday_calendars.models import Region
@@ -47,6 +47,11 @@ def correction_period_workdays():
 
 
 # --- the door to the workday engine ----------------------------------------------------------------------------------
+def invalidate_calendars():
+    """Forget the calendars this process cached (another process changed them)."""
+    registry.invalidate()
+
+
 def calendar_for(region="national"):
     """The region's Calendar, for bulk arithmetic (reports); single dates go through the functions below."""
     return calendar_for_region(region or "national")

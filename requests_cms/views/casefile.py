@@ -1,9 +1,7 @@
 """Case-file export from the web: start a background build, poll its progress, download with the permission check."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -38,13 +36,13 @@ def casefile_download(request, pk, job_pk, part):
     relative = {"pdf": job.pdf_path, "zip": job.zip_path}.get(part)
     if not relative:
         raise Http404("没有该文件")
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / relative).resolve()
-    if root not in path.parents or not path.is_file():
-        raise Http404("文件不存在")
+    try:
+        handle = default_storage.open(relative, "rb")
+    except FileNotFoundError as exc:
+        raise Http404("文件不存在") from exc
     pdf_name, zip_name = file_names(req)
     content_type = "application/pdf" if part == "pdf" else "application/zip"
-    response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=True,
+    response = FileResponse(handle, content_type=content_type, as_attachment=True,
                             filename=pdf_name if part == "pdf" else zip_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

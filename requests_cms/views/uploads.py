@@ -12,7 +12,9 @@ from requests_cms.forms.documents import UploadForm
 from requests_cms.selectors.case import attachment_of
 from requests_cms.services.attachments import attachment_upload as upload_service
 from requests_cms.services.errors import WorkflowError
-from requests_cms.uploads import download_name
+from requests_cms.uploads import JPEG, PNG, download_name
+
+INLINE_TYPES = {JPEG, PNG}
 
 
 @login_required
@@ -43,9 +45,12 @@ def attachment_download(request, pk, attachment_pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("文件不存在") from exc
-    inline = request.GET.get("inline") == "1"
+    # Only a checked image is shown in the browser, and then in a sandbox that runs nothing; PDFs are downloaded.
+    inline = request.GET.get("inline") == "1" and attachment.content_type in INLINE_TYPES
     response = FileResponse(handle, content_type=attachment.content_type, as_attachment=not inline,
                             filename=download_name(attachment))
+    if inline:
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

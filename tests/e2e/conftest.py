@@ -25,6 +25,13 @@ FONTCONFIG = """<?xml version="1.0"?>
 </fontconfig>
 """
 
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP-VIOLATION " + e.violatedDirective + " " + e.blockedURI + " at " + e.sourceFile + ":" +
+                e.lineNumber);
+});
+"""
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -73,9 +80,17 @@ class Staff:
         self.context = browser.new_context(viewport=viewport or {"width": 1366, "height": 768}, locale="zh-CN",
                                            timezone_id="Asia/Shanghai")
         self.context.route(re.compile(r"^(?!" + re.escape(base_url) + ").*"), lambda route: route.abort())
+        # Every Content-Security-Policy violation on any page is collected and fails the test (see open_as).
+        self.context.add_init_script(CSP_LISTENER)
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
+        self.csp_violations = []
+        self.page.on("console", self._console)
         self.base_url, self.prefix, self.count = base_url, prefix, 0
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or message.text.startswith("CSP-VIOLATION"):
+            self.csp_violations.append(message.text)
 
     def shot(self, name):
         self.count += 1
@@ -119,5 +134,7 @@ def open_as(chromium, live_server, request):
         return tab
 
     yield make
+    violations = [v for tab in tabs for v in tab.csp_violations]
     for tab in tabs:
         tab.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from requests_cms.models import InformationRequest
 from requests_cms.services import decision, handling
+from tests.requests_cms.delivery_support import pdf_bytes
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PROOF_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+PROOF_PDF = pdf_bytes("PROOF OF SERVICE")  # a whole PDF: uploads must open with pypdf and have pages
 
 
 def day(n):

@@ -27,7 +27,6 @@ ROW = re.compile(r"^(\d+)\.\s*(.+?)\s+(\d+)$")
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CASEFILE_EXPORT_INLINE = True
 
 
 @pytest.fixture
@@ -155,9 +154,11 @@ def test_the_command_refuses_missing_arguments_with_one_line_and_status_2():
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_the_web_export_reports_progress_and_downloads_only_for_those_who_may_see(client, case, staff):
+def test_the_web_export_reports_progress_and_downloads_only_for_those_who_may_see(client, case, staff,
+                                                                                   django_capture_on_commit_callbacks):
     client.force_login(staff["auditor"])
-    response = client.post(reverse("casefile_export", kwargs={"pk": case.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("casefile_export", kwargs={"pk": case.pk}))
     job = case.casefile_exports.get()
     assert response.status_code == 302 and f"job={job.pk}" in response["Location"]
     status = client.get(reverse("casefile_status", kwargs={"pk": case.pk, "job_pk": job.pk})).json()

@@ -13,9 +13,10 @@ from requests_cms.services.attachments import attachment_upload
 from requests_cms.services.errors import WorkflowError
 from requests_cms.uploads import sniff
 
+from .delivery_support import pdf_bytes
 from .views_support import recent_request
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes("ENVELOPE")
 
 
 def image_bytes(fmt):
@@ -77,7 +78,7 @@ def test_a_broken_image_is_refused(client, staff, req):
 def test_an_oversize_file_is_refused(client, staff, req, settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     client.force_login(staff["registrar"])
-    response = upload(client, req, "big.pdf", PDF + b"0" * (1024 * 1024))
+    response = upload(client, req, "big.pdf", PDF + b"\n" * (1024 * 1024))
     assert "文件过大" in response.content.decode() and not Attachment.objects.exists()
 
 
