@@ -61,10 +61,14 @@ def outbox_send():
 @shared_task(name="requests_cms.calendar_recompute")
 def calendar_recompute(start, end):
     """Recompute the due dates a calendar change can move (queued after commit by workday_calendars)."""
+    from requests_cms.reports import tallies
     from requests_cms.services import deadlines
 
     deadlines.invalidate_calendars()  # this process may hold calendars cached before the change
-    return deadlines.recompute_due_dates_in_range(date.fromisoformat(start), date.fromisoformat(end))
+    start, end = date.fromisoformat(start), date.fromisoformat(end)
+    updated = deadlines.recompute_due_dates_in_range(start, end)
+    tallies.refresh_replies_in_range(start, end)  # the workdays taken by replies across the change
+    return updated
 
 
 def calendar_recompute_later(start, end):
