@@ -11,8 +11,8 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from requests_cms import jobs, reminders
-from requests_cms.models import CaseFileExport
+from requests_cms import exports, jobs, reminders
+from requests_cms.models import CaseFileExport, ListExport
 
 JOB_TASKS = {}  # job model -> its task, for the reaper
 
@@ -36,6 +36,13 @@ def _casefile_build(job, run):
 
 
 casefile_export = _job_task(CaseFileExport, "requests_cms.casefile_export")(_casefile_build)
+list_export = _job_task(ListExport, "requests_cms.list_export")(exports.export_build)
+
+
+@shared_task(name="requests_cms.list_exports_expire")
+def list_exports_expire():
+    """Delete list-export files older than LIST_EXPORT_KEEP_HOURS (beat, hourly)."""
+    return exports.expire()
 
 
 @shared_task(name="requests_cms.jobs_reap")
