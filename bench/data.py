@@ -113,7 +113,7 @@ class Template:
         self.received = row["received_on"]
         self.finished = row["state"] in ("closed", "withdrawn", "abandoned")
         # Of the finished requests about nine in ten are closed with a reply, the rest withdrawn or abandoned.
-        self.weight = 8 if row["state"] == "closed" else 1
+        self.weight = 8 if row["state"] == "closed" else 1  # (the challenged one: set once its rows are read)
 
 
 def templates():
@@ -147,6 +147,9 @@ def templates():
     history = InformationRequest.history.model
     for row in history.objects.filter(id__in=list(by_id)).order_by("history_id").values():
         by_id[row["id"]].history.append(row)
+    for template in by_id.values():
+        if any(m.__name__ == "Challenge" for m in template.rows if template.rows[m]):
+            template.weight = 1  # about one finished request in sixty is challenged
     return owned, list(by_id.values())
 
 
@@ -219,6 +222,11 @@ class Copier:
                     if event["actor_name"] and "（" in event["actor_name"]:
                         event["actor_name"] = event["actor_name"].split("（")[0] + f"（{agency.name}）"
                     event["hash"] = previous = RequestEvent(**event).compute_hash()
+            elif model.__name__ == "Challenge" and weeks > 26:  # an old challenge has its result by now
+                for challenge in built:
+                    if challenge["result"] == "pending":
+                        challenge["result"] = self.rng.choice(("upheld", "upheld", "upheld", "corrected", "other"))
+                        challenge["result_on"] = challenge["received_on"] + timedelta(days=60)
             elif model.__name__ == "Letter":
                 for letter in built:
                     if letter.get("document_number"):

@@ -1,8 +1,12 @@
 """Pages of a list as primary keys (the rows are read afterwards with what they show)."""
 
+from datetime import timedelta
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 from django.utils.functional import cached_property
+
+WINDOWS = (31, 366)
 
 
 class IdPaginator(Paginator):
@@ -18,17 +22,30 @@ class IdPaginator(Paginator):
     which is faster when many rows match: the page can walk the ordering index and stop after 50 rows.
     """
 
-    def __init__(self, queryset, per_page, *, one_query=False, count_cap=None):
+    def __init__(self, queryset, per_page, *, one_query=False, count_cap=None, newest=None):
         super().__init__(queryset.values_list("pk", flat=True), per_page)
         self.queryset, self.one_query = queryset, one_query
         self.cap = count_cap
         self.capped = False
+        self.newest = newest  # (date field the order starts with, descending; today) for windowed reads
+
+    def _first_ids(self, wanted):
+        """The first `wanted` ids in order. With `newest`, read first within the last 31 then 366 days: the newest
+        matches of a frequent search word are found by walking the date index, not by collecting every match of the
+        word and sorting them (a word in one request in twenty: 600 ms at a million requests, against a few ms)."""
+        if self.newest:
+            field, today = self.newest
+            for days in WINDOWS:
+                ids = list(self.object_list.filter(**{f"{field}__gte": today - timedelta(days=days)})[:wanted])
+                if len(ids) == wanted:
+                    return ids
+        return list(self.object_list[:wanted])
 
     @cached_property
     def count(self):
         if self.cap is None:
             return super().count
-        found = self.object_list[:self.cap + 1].count()
+        found = self.object_list.order_by()[:self.cap + 1].count()  # no order: stop at cap + 1 matches
         self.capped = found > self.cap
         return found
 
@@ -64,13 +81,15 @@ class IdPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         if bottom + self.per_page > self.cap:
             return None  # a page past the cap: counted (capped) and read apart
-        ids = list(self.object_list[:self.cap + 1])
-        self.count = len(ids)  # Paginator.count is a cached property
-        self.capped = len(ids) > self.cap
+        ids = self._first_ids(bottom + self.per_page + 1)
+        if len(ids) > bottom + self.per_page:  # more than this page: count apart, up to the cap, in no order
+            self.count  # noqa: B018 - sets capped
+            if self.capped:
+                return CappedPage(ids[bottom:bottom + self.per_page], number, self, more=True)
+            return self._get_page(ids[bottom:bottom + self.per_page], number, self)
+        self.count = len(ids)  # every match is in hand (Paginator.count is a cached property)
         if not ids[bottom:] and number > 1:
             return None  # past the last page: the plain path finds the last page
-        if self.capped:
-            return CappedPage(ids[bottom:bottom + self.per_page], number, self, more=True)
         return self._get_page(ids[bottom:bottom + self.per_page], number, self)
 
     def _page_with_total(self, number):

@@ -34,8 +34,8 @@ def request_list(request):
     filtered = any(v for k, v in request.GET.items() if k != "page")
     searched = bool(request.GET.get("q", "").strip())
     exact = request.GET.get("exact") == "1"
-    page = IdPaginator(filterset.qs, PER_PAGE, one_query=searched,
-                       count_cap=None if exact else COUNT_CAP).get_page(request.GET.get("page"))
+    page = IdPaginator(filterset.qs, PER_PAGE, one_query=searched, count_cap=None if exact else COUNT_CAP,
+                       newest=("received_on", calendars.today)).get_page(request.GET.get("page"))
     page.object_list = list_rows(list(page.object_list), calendars)
     oversight = sees_all_agencies(request.user)
     params = request.GET.copy()
