@@ -79,6 +79,21 @@ def main():
     print(f"exporting {count:,} rows (received from {since}); load average {common.load_average()}", flush=True)
     figures = []
 
+    ours = {}  # first, so that the peak memory it adds is not hidden by the previous exporter's
+    for fmt in ("xlsx", "csv"):
+        job = ListExport.objects.create(requested_by=oversight, format=fmt, params=params)
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        status = jobs.run(ListExport, job.pk, f"bench-{job.pk}", exports.export_build, in_worker=False)
+        seconds = time.perf_counter() - started
+        job.refresh_from_db()
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+        assert status == "done" and job.row_count == count, (status, job.error, job.row_count)
+        default_storage.delete(job.file_path)
+        print(f"  {fmt}: {seconds:.1f} s for {job.row_count:,} rows, {job.file_size / 1e6:.1f} MB, peak memory "
+              f"+{grown:.0f} MB", flush=True)
+        ours[fmt] = seconds
+
     started = time.perf_counter()
     read = 0
     for _row in queryset.values_list("number", "agency__name", "applicant__name", "applicant__kind", "channel",
@@ -94,23 +109,11 @@ def main():
     print(f"  floor (one values_list query, nothing written): {floor:.1f} s for {read:,} rows; previous exporter "
           f"{old:.1f} s scaled from {old_count:,} rows", flush=True)
 
-    for fmt in ("xlsx", "csv"):
-        job = ListExport.objects.create(requested_by=oversight, format=fmt, params=params)
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        started = time.perf_counter()
-        status = jobs.run(ListExport, job.pk, f"bench-{job.pk}", exports.export_build, in_worker=False)
-        seconds = time.perf_counter() - started
-        job.refresh_from_db()
-        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
-        assert status == "done" and job.row_count == count, (status, job.error, job.row_count)
-        default_storage.delete(job.file_path)
-        print(f"  {fmt}: {seconds:.1f} s for {job.row_count:,} rows, {job.file_size / 1e6:.1f} MB, peak memory "
-              f"+{grown:.0f} MB", flush=True)
+    for fmt, seconds in ours.items():
         figures.append(common.figure(f"export {fmt} {count // 1000}k rows (worker)", seconds, "s",
                                      "one values_list read, nothing written", floor, "≤ 15 s"))
         figures.append(common.figure(f"export {fmt} {count // 1000}k rows (worker)", seconds, "s",
                                      "previous exporter (scaled)", old))
-
     app.conf.task_always_eager = False  # as with a broker: the POST queues the job and returns
     app.conf.broker_url = "memory://localhost/"
     client = Client()

@@ -3,12 +3,12 @@
 - `export_start` records a ListExport job (the list's query string, the user) and queues it; the page polls it.
 - `export_build` (the worker) filters again as the user who asked — the same scope and filters as the list — and
   reads the rows in keyset chunks of CHUNK (one query each, plain values, no model instances, no query per row),
-  writes each row to a temporary file as it arrives (the writers hold one row), then saves the file through
-  default_storage. Memory is bounded by CHUNK rows whatever the size of the export.
+  writes each row to a temporary file as it arrives (the xlsx writer buffers at most 256 encoded rows), then saves
+  the file through default_storage. Memory is bounded by CHUNK rows whatever the size of the export.
 - `expire` (a beat task) deletes the files older than LIST_EXPORT_KEEP_HOURS.
 
 xlsx: a minimal SpreadsheetML writer (one sheet, inline strings, dates as date cells) instead of openpyxl: openpyxl's
-write-only mode costs ~0.35 ms per 11-column row here (90 s for 250,000 rows), this writer ~0.02 ms
+write-only mode costs ~0.35 ms per 11-column row here (90 s for 250,000 rows), this writer ~0.01 ms
 (bench/exports.py). Text cells are inline strings, never formulas.
 """
 
@@ -22,12 +22,14 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db.models import F, Q
+from django.db import connection
+from django.db.models import BooleanField, F, Q
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils import timezone
 
 from requests_cms import jobs
-from requests_cms.models import ApplicantKind, Channel, JobStatus, ListExport, Outcome
+from requests_cms.models import ApplicantKind, Channel, InformationRequest, JobStatus, ListExport, Outcome
 from requests_cms.selectors.deadlines import is_overdue
 from requests_cms.workflow import State
 
@@ -71,9 +73,11 @@ def chunks(queryset, size=CHUNK):
 
 
 def _after(key):
-    agency, received, pk = key
-    return (Q(agency_id__gt=agency) | Q(agency_id=agency, received_on__gt=received)
-            | Q(agency_id=agency, received_on=received, id__gt=pk))
+    """Rows after `key` in ledger order, as one row-value comparison: the index (agency, received_on, id) is read
+    from that point on (the same condition spelt as ORs made every page scan from the start: 60 s for 250k rows)."""
+    table = connection.ops.quote_name(InformationRequest._meta.db_table)
+    columns = ", ".join(f"{table}.{connection.ops.quote_name(c)}" for c in ("agency_id", "received_on", "id"))
+    return RawSQL(f"({columns}) > (%s, %s, %s)", key, output_field=BooleanField())
 
 
 def row_values(row, today):
@@ -173,7 +177,10 @@ def _column(i):
 
 
 class XlsxWriter:
-    """One-sheet xlsx streamed into a zip member row by row (the zip deflates as it goes)."""
+    """One-sheet xlsx streamed into a zip member row by row (the zip deflates as it goes); encoded rows are passed
+    to the zip BUFFER_ROWS at a time (one call per row cost more than the rest of the writing)."""
+
+    BUFFER_ROWS = 256
 
     def __init__(self, binary, sheet="申请台账", widths=WIDTHS):
         self.zip = zipfile.ZipFile(binary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
@@ -183,6 +190,7 @@ class XlsxWriter:
         cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths))
         self.sheet.write(_SHEET_HEAD.replace("{cols}", cols).encode())
         self.letters = [_column(i) for i in range(len(widths))]
+        self.buffer = []
         self.line = 0
         self.rows_written = -1  # the header is not a data row
         self.row(COLUMNS)
@@ -190,30 +198,45 @@ class XlsxWriter:
     def row(self, values):
         self.line += 1
         n = self.line
-        cells = []
+        cells = [f'<row r="{n}">']
         for letter, value in zip(self.letters, values, strict=False):
-            if value is None or value == "":
-                continue
-            if isinstance(value, date):
+            kind = type(value)
+            if kind is str:
+                if value:
+                    cells.append(f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{_xml_text(value)}'
+                                 f'</t></is></c>')
+            elif kind is date:
                 cells.append(f'<c r="{letter}{n}" s="1"><v>{(value - _EXCEL_EPOCH).days}</v></c>')
-            elif isinstance(value, int | float) and not isinstance(value, bool):
+            elif kind is int or kind is float:
                 cells.append(f'<c r="{letter}{n}"><v>{value}</v></c>')
-            else:
-                cells.append(f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">'
-                             f'{escape(_xml_text(value))}</t></is></c>')
-        self.sheet.write(f'<row r="{n}">{"".join(cells)}</row>'.encode())
+            elif value is not None:
+                cells.append(f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{_xml_text(value)}'
+                             f'</t></is></c>')
+        cells.append("</row>")
+        self.buffer.append("".join(cells))
         self.rows_written += 1
+        if len(self.buffer) >= self.BUFFER_ROWS:
+            self._flush()
+
+    def _flush(self):
+        self.sheet.write("".join(self.buffer).encode())
+        self.buffer = []
 
     def close(self):
+        self._flush()
         self.sheet.write(b"</sheetData></worksheet>")
         self.sheet.close()
         self.zip.close()
 
 
 def _xml_text(value):
-    """Text without the control characters XML 1.0 cannot carry (user text is already checked at input)."""
-    text = str(value)
-    return text if text.isprintable() else "".join(c for c in text if c.isprintable() or c in "\t\n\r")
+    """Escaped text without the control characters XML 1.0 cannot carry (user text is already checked at input)."""
+    text = value if type(value) is str else str(value)
+    if not text.isprintable():
+        text = "".join(c for c in text if c.isprintable() or c in "\t\n\r")
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 WRITERS = {"csv": CsvWriter, "xlsx": XlsxWriter}
