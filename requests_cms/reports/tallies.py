@@ -6,8 +6,11 @@ event's transaction, the request row locked) computes it again and applies the d
 the counters. `refresh` does the same for many requests (a calendar change moves the workdays taken by replies);
 `rebuild` recomputes everything from the records (`manage.py recompute_tallies`); `drift` compares without writing.
 
-A further measure is one more entry in `_entries` (same key, one more measure column: e.g. fees) or one more table
-in models/tallies.py TALLIES with its entry here; nothing else changes.
+A further measure is one more table in models/tallies.py TALLIES (its DIMENSIONS and MEASURES) and one more `add`
+in `contributions`; upserts, states, rebuild and drift follow. Fees (annual report section 六), for instance:
+FeeTally(agency, issued_year) with MEASURES ("n", "amount_fen", "collected", "collected_fen"), the fee notices read
+in `_with_steps` like the challenges, and `add("FeeTally", notice.issued_on.year, measures=(1, fen, paid, paid_fen))`
+(`add` then takes the measures instead of (1,)). A department (issue 15) is one more dimension column.
 Upserts run in key order, so two transactions touching the same counters wait for each other instead of
 deadlocking.
 """

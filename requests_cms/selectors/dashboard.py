@@ -256,7 +256,7 @@ def _agency_counts(snap):
     request is in the snapshot)."""
     counts = {pk: AgencyCounts(pk, code, name) for pk, (code, name, _) in snap.agencies.items()}
     for agency_id, number in (snap.visible.filter(state__in=OPEN).order_by().values("agency_id")
-                              .annotate(number=Count("id")).values_list("agency_id", "number")):
+                              .annotate(number=Count("*")).values_list("agency_id", "number")):  # index-only
         counts[agency_id].open = number
     for r in snap.rows:
         c = counts[r.agency_id]
