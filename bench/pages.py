@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 import types
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -175,6 +176,7 @@ def load(port, path, cookie, count, concurrency, limit_seconds=120):
     """`count` GETs of `path` from `concurrency` threads (bounded in number and time); latencies in ms."""
     import http.client
 
+    path = urllib.parse.quote(path, safe="/?=&%")  # the Chinese search words, percent-encoded as a browser sends
     latencies, errors, lock = [], [], threading.Lock()
     remaining = [count]
     stop_at = time.time() + limit_seconds
