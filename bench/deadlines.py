@@ -124,8 +124,6 @@ def main() -> int:
     print(f"goal: plain call ≤ {GOAL_US:.0f} µs median: {'MISSED' if failed else 'OK'}")
     figures.append(common.figure("reply_due first call, fresh process", first * 1e6, "µs",
                                  "same case, warm", warm[list(warm)[-1]]))
-    figures.append(common.figure("calendar built, fresh process", built * 1e6, "µs", "same case, warm call",
-                                 warm[list(warm)[-1]]))
     common.save("deadlines", figures)
     return 1 if failed else 0
 
