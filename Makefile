@@ -39,12 +39,18 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-# pages and reports need PostgreSQL (DATABASE_URL, or the local server on 127.0.0.1:5432).
+# pages, reports and exports need PostgreSQL (the local server on 127.0.0.1:5432); their data (BENCH_SIZE
+# requests, bench/data.py) is loaded once into requests_cms_bench_scale_<size>. bench/README.md: run times at 1M.
+BENCH_SIZE ?= 1000000
 bench: $(STAMP)
+	rm -f var/bench/*.json
 	$(PY) bench/deadlines.py
 	$(PY) bench/letters.py
-	$(PY) bench/pages.py
-	$(PY) bench/reports.py
+	$(PY) bench/data.py --size $(BENCH_SIZE)
+	$(PY) bench/pages.py --size $(BENCH_SIZE)
+	$(PY) bench/reports.py --size $(BENCH_SIZE)
+	$(PY) bench/exports.py --size $(BENCH_SIZE)
+	$(PY) bench/summary.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

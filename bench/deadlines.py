@@ -22,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "bench"))
+
+import common  # noqa: E402
 
 from workday_calendars.datafiles import calendar_from_files  # noqa: E402
 from workday_calendars.deadlines import REPLY_WORKDAYS, reply_due  # noqa: E402
@@ -102,6 +105,7 @@ def main() -> int:
     print(f"{args.size:,} receipt dates per case across 2019-2026; median of {args.repeat} runs; µs per call")
     print(f"{'case':22} {'engine µs':>10} {'baseline µs':>12} {'engine / baseline':>18}")
     failed = False
+    figures, warm = [], {}
     for label, rows in cases(args.size).items():
         wrong = sum(engine(*row) != baseline(*row) for row in rows)
         if wrong:
@@ -110,11 +114,17 @@ def main() -> int:
             return 1
         ours, theirs = per_call_us(engine, rows, args.repeat), per_call_us(baseline, rows, args.repeat)
         print(f"{label:22} {ours:10.2f} {theirs:12.2f} {ours / theirs:18.2f}x")
+        figures.append(common.figure(f"reply_due {label}", ours, "µs", "day-by-day count", theirs,
+                                     f"≤ {GOAL_US:.0f} µs" if label == "plain" else ""))
+        warm[label] = ours
         failed |= label == "plain" and ours > GOAL_US
     imported, built, first = cold()
     print(f"cold (fresh process, median of 5): import {imported * 1e3:.1f} ms, calendar from the data files "
           f"{built * 1e3:.1f} ms, first call with pauses and extension {first * 1e6:.0f} µs")
     print(f"goal: plain call ≤ {GOAL_US:.0f} µs median: {'MISSED' if failed else 'OK'}")
+    figures.append(common.figure("reply_due first call, fresh process", first * 1e6, "µs",
+                                 "same case, warm", warm[list(warm)[-1]]))
+    common.save("deadlines", figures)
     return 1 if failed else 0
 
 

@@ -5,19 +5,27 @@
 The baseline draws the same text with the same registered fonts on a bare canvas (lines pre-cut at 28 characters,
 no justification, no line-breaking rules, no fallback), in the same run, alternating with the engine so that both
 see the same machine state. Goals: engine ≤ 1.3 × baseline per letter, files ≤ 150 KiB.
+
+Cold: the first letter in a fresh process (median of --cold processes), against the warm median: once as a web
+worker starts (requests_cms.wsgi, which reads the fonts at start: issue 14) — the first letter a user asks for —
+and once in a process that never read them (what the first letter cost before).
 """
 
 import argparse
 import datetime
 import io
+import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # after the project: this file must not hide `letters`
 
+import common  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from letters.layout import LetterDocument, default_font_set, paragraphs_from_text, render_letter  # noqa: E402
@@ -78,6 +86,36 @@ def bare_canvas(doc, fonts):
     return buffer.getvalue()
 
 
+COLD = """
+import sys, time
+sys.path.insert(0, {root!r})
+{start}
+import importlib.util
+spec = importlib.util.spec_from_file_location("bench_letters", {path!r})
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+from letters.layout import default_font_set, render_letter
+doc = next(bench.documents(1))
+started = time.perf_counter()
+render_letter(doc, default_font_set())
+print((time.perf_counter() - started) * 1000)
+"""
+STARTS = {
+    "web worker (fonts read at start)": "import os; os.environ.setdefault('DEBUG', '1'); import requests_cms.wsgi",
+    "process that never read the fonts": "import os; os.environ.setdefault('DEBUG', '1'); import django; "
+                                         "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'requests_cms.settings'); "
+                                         "django.setup()",
+}
+
+
+def cold_first_letter(start, runs):
+    code = COLD.format(root=str(common.ROOT), path=str(Path(__file__).resolve()), start=start)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "requests_cms.settings"}
+    return statistics.median(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                                  check=True, env=env, cwd=common.ROOT).stdout.split()[-1])
+                             for _ in range(runs))
+
+
 def timed(function, *args):
     start = time.perf_counter()
     result = function(*args)
@@ -87,7 +125,9 @@ def timed(function, *args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
-    count = parser.parse_args().count
+    parser.add_argument("--cold", type=int, default=5, help="fresh processes for the cold first letter")
+    args = parser.parse_args()
+    count = args.count
     fonts = default_font_set()
     warm = next(documents(1))
     render_letter(warm, fonts)  # registers the faces once, as a long-running process would have
@@ -102,6 +142,14 @@ def main():
         bare_times.append(seconds)
         bare_sizes.append(len(pdf))
     report(engine_times, bare_times, engine_sizes, bare_sizes, count, pages)
+    warm_ms = statistics.median(engine_times) * 1000
+    figures = [common.figure("letter PDF (engine, warm)", warm_ms, "ms", "bare canvas, warm",
+                             statistics.median(bare_times) * 1000, f"≤ {GOAL_RATIO}×")]
+    for label, start in STARTS.items():
+        first = cold_first_letter(start, args.cold)
+        print(f"  first letter in a fresh {label}: {first:.1f} ms (warm {warm_ms:.1f} ms)")
+        figures.append(common.figure(f"first letter, fresh {label}", first, "ms", "engine, warm", warm_ms))
+    common.save("letters", figures, load=common.load_average())
 
 
 def report(engine_times, bare_times, engine_sizes, bare_sizes, count, pages):

@@ -293,7 +293,12 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-digest": {"task": "requests_cms.reminders_digest", "schedule": crontab(
         hour=int(os.environ.get("REMIND_HOUR", "7")), minute=int(os.environ.get("REMIND_MINUTE", "30")))},
     "outbox-send": {"task": "requests_cms.outbox_send", "schedule": 300.0},
+    "list-exports-expire": {"task": "requests_cms.list_exports_expire", "schedule": 3600.0},
 }
+# List exports (台账导出): a file is kept this many hours, then deleted by the hourly beat task; written first to a
+# temporary file in LIST_EXPORT_TEMP_DIR (empty: the system's temporary directory) then saved to the storage.
+LIST_EXPORT_KEEP_HOURS = float(os.environ.get("LIST_EXPORT_KEEP_HOURS", "24"))
+LIST_EXPORT_TEMP_DIR = os.environ.get("LIST_EXPORT_TEMP_DIR", "")
 CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME",
                                                str(BASE_DIR / "var" / "celerybeat-schedule"))
 

@@ -11,8 +11,8 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from requests_cms import jobs, reminders
-from requests_cms.models import CaseFileExport
+from requests_cms import exports, jobs, reminders
+from requests_cms.models import CaseFileExport, ListExport
 
 JOB_TASKS = {}  # job model -> its task, for the reaper
 
@@ -36,6 +36,13 @@ def _casefile_build(job, run):
 
 
 casefile_export = _job_task(CaseFileExport, "requests_cms.casefile_export")(_casefile_build)
+list_export = _job_task(ListExport, "requests_cms.list_export")(exports.export_build)
+
+
+@shared_task(name="requests_cms.list_exports_expire")
+def list_exports_expire():
+    """Delete list-export files older than LIST_EXPORT_KEEP_HOURS (beat, hourly)."""
+    return exports.expire()
 
 
 @shared_task(name="requests_cms.jobs_reap")
@@ -61,10 +68,14 @@ def outbox_send():
 @shared_task(name="requests_cms.calendar_recompute")
 def calendar_recompute(start, end):
     """Recompute the due dates a calendar change can move (queued after commit by workday_calendars)."""
+    from requests_cms.reports import tallies
     from requests_cms.services import deadlines
 
     deadlines.invalidate_calendars()  # this process may hold calendars cached before the change
-    return deadlines.recompute_due_dates_in_range(date.fromisoformat(start), date.fromisoformat(end))
+    start, end = date.fromisoformat(start), date.fromisoformat(end)
+    updated = deadlines.recompute_due_dates_in_range(start, end)
+    tallies.refresh_replies_in_range(start, end)  # the workdays taken by replies across the change
+    return updated
 
 
 def calendar_recompute_later(start, end):

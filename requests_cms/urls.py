@@ -31,6 +31,8 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("requests/", lists.request_list, name="request_list"),
     path("requests/export/", lists.request_export, name="request_export"),
+    path("requests/export/<int:job_pk>/status/", lists.list_export_status, name="list_export_status"),
+    path("requests/export/<int:job_pk>/download/", lists.list_export_download, name="list_export_download"),
     path("requests/<int:pk>/deadline/", dashboard.deadline_explain, name="deadline_explain"),
     path("tools/deadline/", calculator.deadline_calculator, name="deadline_calculator"),
     # registration

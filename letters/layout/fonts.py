@@ -166,3 +166,13 @@ def configured_fonts():
 
 def default_font_set():
     return font_set(configured_fonts())
+
+
+def preload(configured=None):
+    """Register every face of the process's font set now, so that the first letter does not pay for reading the
+    font files (called where a web or task worker process starts: requests_cms/wsgi.py, requests_cms/celery.py)."""
+    fonts = font_set(configured_fonts() if configured is None else configured)
+    for chain in fonts.chains.values():
+        for face in chain:
+            face.font  # noqa: B018 - the property registers the face
+    return fonts

@@ -21,19 +21,22 @@ from .choices import (
     Role,
 )
 from .delivery import Attachment, Delivery, PostalEvent
+from .exports import ListExport
 from .jobs import BackgroundJob, JobStatus
 from .organisation import Agency, Applicant, User
 from .outbox import OutboxMessage
 from .passwords import PasswordHistory
 from .request import InformationRequest, derive_received_on
 from .steps import Approval, ClockPause, Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
+from .tallies import TALLIES, ApplicationTally, ChallengeTally, ChannelTally, ReplyTally, TallyState
 
 __all__ = [
-    "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "Approval", "Attachment", "AttachmentKind", "BackgroundJob",
-    "CaseFileExport", "CaseFileStatus", "Challenge", "ChallengeKind", "ChallengeResult", "Channel", "ClockPause",
-    "Consultation", "ConsultationAnswer", "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod",
-    "EventAction", "Extension", "FeeMethod", "FeeNotice", "IdentityDocument", "InformationRequest", "JobStatus",
-    "OutboxMessage",
-    "Outcome", "PasswordHistory", "PauseReason", "PostKind", "PostalEvent", "PostalStatus", "RequestEvent",
-    "RequestedForm", "Role", "SearchRecord", "User", "derive_received_on",
+    "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "ApplicationTally", "Approval", "Attachment",
+    "AttachmentKind", "BackgroundJob", "CaseFileExport", "CaseFileStatus", "Challenge", "ChallengeKind",
+    "ChallengeResult", "ChallengeTally", "Channel", "ChannelTally", "ClockPause", "Consultation",
+    "ConsultationAnswer", "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "EventAction",
+    "Extension", "FeeMethod", "FeeNotice", "IdentityDocument", "InformationRequest", "JobStatus", "ListExport",
+    "OutboxMessage", "Outcome", "PasswordHistory", "PauseReason", "PostKind", "PostalEvent", "PostalStatus",
+    "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState", "User",
+    "derive_received_on",
 ]

@@ -26,3 +26,5 @@ class Challenge(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "复议诉讼"
         ordering = ["received_on", "id"]
+        # The dashboards' pending challenges by answer deadline: walked in order, stopping after a section's rows.
+        indexes = [models.Index(fields=["result", "answer_due", "id"], name="challenge_pending_due_idx")]

@@ -82,6 +82,10 @@ class InformationRequest(RequestWorkflow):
             # The list of one agency in its order (newest first) and its received-date filters: the page walks this
             # index and stops after 50 rows; a count reads only the agency's rows in the date range.
             models.Index(fields=["agency", "received_on", "id"], name="request_agency_received_idx"),
+            # The whole city's list in its order (the oversight office's deep pages walk it index-only).
+            models.Index(fields=["received_on", "id"], name="request_received_id_idx"),
+            # The oversight dashboard's open requests per agency: an index-only scan of the open states.
+            models.Index(fields=["state", "agency"], name="request_state_agency_idx"),
         ]
         ordering = ["-received_on", "-id"]
 

@@ -33,7 +33,7 @@ from requests_cms.services.audit import GENESIS
 from requests_cms.services.deadlines import COURT_ANSWER_DAYS, RECONSIDERATION_ANSWER_WORKDAYS, OutOfRange
 from requests_cms.workflow import State
 
-from . import bulk
+from . import bulk, tallies
 from .ledger import LedgerError, Validator, read_ledger
 
 IMPORT_REASON = "台账导入"
@@ -120,10 +120,10 @@ def _write(rows, result, source):
             fresh.append(row)
     applicants = _applicants(fresh, agency_ids, result, now)
     requests = bulk.complete(InformationRequest, _requests(fresh, applicants, agency_ids), now)
-    before = _last_id(InformationRequest)
+    first_new = _last_id(InformationRequest)
     bulk.insert(InformationRequest, requests)
     ids = {(agency_id, number): pk for agency_id, number, pk in InformationRequest.objects.filter(
-        id__gt=before).values_list("agency_id", "number", "id")}
+        id__gt=first_new).values_list("agency_id", "number", "id")}
     for req in requests:
         req["id"] = ids[(req["agency_id"], req["number"])]
     bulk.insert_history(InformationRequest, requests, reason=IMPORT_REASON, now=now)
@@ -137,6 +137,7 @@ def _write(rows, result, source):
     ours = {c["request_id"] for c in challenges}
     saved = [c for c in Challenge.objects.filter(id__gt=before).values() if c["request_id"] in ours]
     bulk.insert_history(Challenge, saved, reason=IMPORT_REASON, now=now)
+    tallies.refresh(InformationRequest.objects.filter(id__gt=first_new))  # the new requests (idempotent)
     result.created = len(requests)
     result.concluded = sum(1 for row in fresh if row.outcome)
     result.challenges = len(challenges)

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from requests_cms.models import RequestEvent
+from requests_cms.reports import tallies
 
 GENESIS = "0" * 64
 
@@ -28,6 +29,7 @@ def event_record(*, request, action, by, from_state="", to_state="", note="", du
     )
     event.hash = event.compute_hash()
     event.save()
+    tallies.follow(request.pk)  # the report counters follow the records in the same transaction
     return event
 
 

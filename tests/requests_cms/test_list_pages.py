@@ -30,7 +30,34 @@ def test_a_search_counts_and_pages_in_one_query(client, staff, budget_requests, 
     page = response.context["page"]
     assert page.paginator.count == 7 and page.number == 2 and len(page.object_list) == 2
     assert not [s for s in sql if '"__count"' in s]  # no separate COUNT over the matches
-    assert [s for s in sql if "OVER ()" in s]
+    assert len([s for s in sql if '"pk" FROM' in s and "LIMIT 11" in s]) == 3  # windows: 31, 366 days, all
+
+
+def test_an_exact_search_count_comes_with_the_page_in_one_query(client, staff, budget_requests, monkeypatch):
+    monkeypatch.setattr("requests_cms.views.lists.PER_PAGE", 5)
+    response, sql = searched(client, staff["handler"], q="预算", page=2, exact=1)
+    assert response.context["page"].paginator.count == 7
+    assert not [s for s in sql if '"__count"' in s] and [s for s in sql if "OVER ()" in s]
+
+
+def test_past_the_cap_the_list_says_more_and_pages_on(client, staff, budget_requests, monkeypatch):
+    monkeypatch.setattr("requests_cms.views.lists.PER_PAGE", 2)
+    monkeypatch.setattr("requests_cms.views.lists.COUNT_CAP", 4)
+    response, sql = searched(client, staff["handler"], state="registered", page=3)
+    page = response.context["page"]
+    assert page.paginator.capped and page.number == 3 and len(page.object_list) == 2 and page.has_next()
+    body = response.content.decode()
+    assert "共 4+ 件" in body and 'id="exact-count"' in body and "末页" not in body
+    assert [s for s in sql if "COUNT(*)" in s and "LIMIT 5" in s]  # counted up to the cap only
+    last = searched(client, staff["handler"], state="registered", page=4)[0].context["page"]
+    assert len(last.object_list) == 1 and not last.has_next()
+
+
+def test_the_exact_count_is_given_when_asked(client, staff, budget_requests, monkeypatch):
+    monkeypatch.setattr("requests_cms.views.lists.COUNT_CAP", 4)
+    response, _ = searched(client, staff["handler"], state="registered", exact=1)
+    assert response.context["page"].paginator.count == 7 and not response.context["page"].paginator.capped
+    assert "共 7 件" in response.content.decode()
 
 
 def test_a_search_page_past_the_end_shows_the_last_page(client, staff, budget_requests, monkeypatch):
@@ -48,7 +75,7 @@ def test_a_search_without_matches_shows_an_empty_first_page(client, staff, budge
 def test_an_unsearched_list_keeps_the_separate_count(client, staff, budget_requests):
     response, sql = searched(client, staff["handler"], state="registered")
     assert response.context["page"].paginator.count == 7
-    assert [s for s in sql if '"__count"' in s] and not [s for s in sql if "OVER ()" in s]
+    assert [s for s in sql if "COUNT(*)" in s] and not [s for s in sql if "OVER ()" in s]
 
 
 def test_the_id_paginator_pages_in_the_querysets_order(db, budget_requests):
