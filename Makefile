@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench migrate seed clean worker beat
+.PHONY: run test lint bench migrate seed clean worker beat vendor
 
 $(STAMP): requirements.txt requirements-dev.txt
+	@echo "Creating $(VENV) and installing the pinned requirements (1-2 minutes the first time)..."
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP) install --disable-pip-version-check --progress-bar on -r requirements-dev.txt
 	touch $(STAMP)
 
 migrate: $(STAMP)
@@ -18,9 +19,10 @@ migrate: $(STAMP)
 seed: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
 
+ADDR ?= 127.0.0.1:8000
 run: seed
-	DEBUG=1 $(PY) manage.py demo_logins
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py demo_logins --addr $(ADDR)
+	DEBUG=1 $(PY) manage.py runserver $(ADDR)
 
 # Background work in production (docs/deployment.md): CELERY_BROKER_URL=redis://... and the production settings.
 # Without a broker tasks run in the calling process, so `make run` needs neither.
@@ -54,3 +56,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3
+
+# Development-only npm packages pinned in package.json, vendored into tests/e2e/vendor/ (committed: tests need no network).
+AXE_VERSION := $(shell sed -n 's/.*"axe-core": "\(.*\)".*/\1/p' package.json)
+vendor:
+	rm -rf var/npm && mkdir -p var/npm
+	cd var/npm && npm pack --silent axe-core@$(AXE_VERSION) && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp var/npm/package/axe.min.js var/npm/package/LICENSE var/npm/package/LICENSE-3RD-PARTY.txt tests/e2e/vendor/axe-core/

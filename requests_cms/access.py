@@ -94,9 +94,14 @@ def may_register_for(user, agency):
     return getattr(user, "agency_id", None) == agency.pk and REGISTER.held_by(user)
 
 
+def may_register(user):
+    """Registering requests at all (the menu offers 登记申请 only then): a registrar or handler of an agency."""
+    return bool(getattr(user, "agency_id", None) and REGISTER.held_by(user))
+
+
 def registering_agency(user):
     """The agency this user registers requests for; PermissionDenied when the user may not register."""
-    if not user.agency_id or not REGISTER.held_by(user):
+    if not may_register(user):
         raise PermissionDenied("只有登记人员或承办人可以登记申请")
     return user.agency
 

@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from requests_cms.health import healthz
 
@@ -21,6 +23,8 @@ from .views import (
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; the file is a static asset (whitenoise serves it).
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True), name="favicon"),
     path("admin/", admin.site.urls),
     # accounts
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

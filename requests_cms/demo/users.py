@@ -23,6 +23,7 @@ def load_users():
     created.append(_user("oversight", "王主任", city, [Role.OVERSIGHT], "政务公开办（全市）"))
     admin = _user("admin", "系统管理员", city, [Role.ADMINISTRATOR], "系统管理员（后台）")
     User.objects.filter(pk=admin[3]).update(is_staff=True, is_superuser=True)
+    created.append(admin)
     return created
 
 

@@ -8,8 +8,10 @@
     fetch(url, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (s) {
       document.getElementById("job-progress").value = s.progress;
       show("job-label", s.label);
-      show("job-step", s.step);
-      show("job-percent", s.progress + "%");
+      var running = s.status !== "done" && s.status !== "failed";  // a finished job's label says it all
+      show("job-sep", running ? "：" : "");
+      show("job-step", running ? s.step : "");
+      show("job-percent", running ? s.progress + "%" : "");
       if (s.status === "done") {
         document.getElementById("download").href = s.download;
         document.getElementById("job-links").hidden = false;

@@ -102,3 +102,14 @@ def test_the_reports_scope_oversight_reads_the_city_staff_their_own_agency(staff
         access.reports_scope(staff["handler"], str(land.pk))
     with pytest.raises(PermissionDenied):
         access.reports_scope(staff["administrator"], "")
+
+
+@pytest.mark.parametrize(("who", "offered"), [("registrar", True), ("handler", True), ("approver", False),
+                                              ("auditor", False), ("oversight", False)])
+def test_the_menu_offers_registering_only_to_those_who_may_register(client, staff, who, offered):
+    from django.urls import reverse
+
+    client.force_login(staff[who])
+    menu = client.get(reverse("dashboard")).content.decode().split('aria-label="主导航"', 1)[1].split("</nav>", 1)[0]
+    assert (reverse("request_register") in menu) is offered
+    assert (client.get(reverse("request_register")).status_code == 200) is offered

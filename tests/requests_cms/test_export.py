@@ -125,6 +125,7 @@ def test_the_page_shows_progress_and_the_link_when_ready(client, staff, make_req
     body = client.get(reverse("request_export"), {"job": job.pk}).content.decode()
     assert 'id="job-progress"' in body and "js/export.js" in body and "<script>" not in body
     assert reverse("list_export_download", kwargs={"job_pk": job.pk}) in body
+    assert '<span id="job-label">已完成</span><span id="job-sep"></span><span id="job-step"></span>' in body  # once
     status = client.get(reverse("list_export_status", kwargs={"job_pk": job.pk})).json()
     assert status["status"] == "done" and status["progress"] == 100 and status["rows"] == 1
 

@@ -106,3 +106,12 @@ def test_the_list_runs_a_bounded_number_of_queries(n, client, staff, make_reques
         for params in ({}, {"q": "预算", "overdue": "on"}, {"state": "registered", "page": 1}):
             with django_assert_max_num_queries(10):
                 assert client.get(reverse("request_list"), params).status_code == 200
+
+
+def test_a_correction_stops_the_clock_in_the_same_words_on_the_list_and_the_case_page(client, staff, make_request):
+    req = data.correction(make_request, staff)
+    response, rows = listed(client, staff["handler"])
+    assert rows == [req.number]
+    assert "停止计算" in response.content.decode() and "暂停计算" not in response.content.decode()
+    case_page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
+    assert "停止计算" in case_page and "暂停计算" not in case_page
