@@ -11,6 +11,17 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MISSING_VERSION = "表单缺少所依据的申请版本，未予保存。请刷新页面后重新提交。"
 
 
+class LimitedCharField(forms.CharField):
+    """A CharField whose limit the browser shows with a counter (static/js/app.js) instead of `maxlength`, which cuts
+    pasted text silently; the server refuses what is too long with a message saying the limit."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "maxlength" in attrs:
+            attrs["data-maxlength"] = attrs.pop("maxlength")
+        return attrs
+
+
 def date_field(label, required=True, help_text=""):
     return forms.DateField(label=label, required=required, help_text=help_text,
                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -26,14 +37,14 @@ def datetime_field(label, required=True):
 def text_field(label, required=True, rows=3, max_length=limits.TEXT, strip=True, help_text=""):
     """A textarea with a length limit (requests_cms.limits), stated under the field and in the message."""
     hint = " ".join(part for part in (help_text, limits.hint(max_length)) if part)
-    return forms.CharField(label=label, required=required, max_length=max_length, strip=strip, help_text=hint,
-                           widget=forms.Textarea(attrs={"rows": rows}),
-                           error_messages={"required": REQUIRED, "max_length": limits.too_long(max_length)})
+    return LimitedCharField(label=label, required=required, max_length=max_length, strip=strip, help_text=hint,
+                            widget=forms.Textarea(attrs={"rows": rows}),
+                            error_messages={"required": REQUIRED, "max_length": limits.too_long(max_length)})
 
 
 def line_field(label, required=True, max_length=100, help_text=""):
-    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
-                           error_messages={"required": REQUIRED, "max_length": f"不能超过{max_length}个字"})
+    return LimitedCharField(label=label, required=required, max_length=max_length, help_text=help_text,
+                            error_messages={"required": REQUIRED, "max_length": f"不能超过{max_length}个字"})
 
 
 def choice_field(label, choices, required=True):
@@ -54,6 +65,19 @@ class ChineseForm(forms.Form):
     def __init__(self, *args, request_obj=None, **kwargs):
         self.request_obj = request_obj
         super().__init__(*args, **kwargs)
+
+    def missing(self, name, message):
+        """Say that `name` is missing, unless it is not missing but wrong: a field already holding an error (too
+        long, in the future, not a date) gets no second message contradicting what the user sees."""
+        value = self.cleaned_data.get(name)
+        if name not in self.errors and (value is None or not str(value).strip()):
+            self.add_error(name, message)
+
+    def mark_required(self, *names):
+        """Fields required only in some cases (checked in clean()) still carry the required mark."""
+        for name in names:
+            self.fields[name].marked_required = True
+            self.fields[name].widget.attrs["aria-required"] = "true"
 
     def not_future(self, name):
         value = self.cleaned_data.get(name)

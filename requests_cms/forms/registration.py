@@ -15,6 +15,9 @@ DATE_FIELDS_BY_CHANNEL = {
 }
 
 
+NEW_APPLICANT_REQUIRED = ("kind", "name")  # required unless a known applicant is chosen
+
+
 class RegisterForm(ChineseForm):
     applicant_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = choice_field("申请人类型", ApplicantKind.choices, required=False)
@@ -48,13 +51,13 @@ class RegisterForm(ChineseForm):
         self.fields["handler"].choices = [("", "（暂不指定）")] + [(u.pk, u.display_name) for u in handlers]
         self.fields["requested_form"].initial = RequestedForm.PAPER
         self.fields["delivery_method"].initial = DeliveryMethod.POST
+        self.mark_required(*NEW_APPLICANT_REQUIRED)
 
     def clean(self):
         data = super().clean()
         if not data.get("applicant_id"):
-            for name in ("kind", "name"):
-                if not data.get(name):
-                    self.add_error(name, "新申请人须填写" + self.fields[name].label)
+            for name in NEW_APPLICANT_REQUIRED:
+                self.missing(name, "新申请人须填写" + self.fields[name].label)
         for name in ("submitted_on", "arrived_on", "signed_on", "confirmed_on", "received_override"):
             self.not_future(name)
         self._check_channel_dates(data)
@@ -64,7 +67,7 @@ class RegisterForm(ChineseForm):
             if not (data.get("override_reason") or "").strip():
                 self.add_error("override_reason", "人工调整收到申请日期须说明理由")
         if not (data.get("description") or "").strip():
-            self.add_error("description", "请填写所需政府信息的描述")
+            self.missing("description", "请填写所需政府信息的描述")
         return data
 
     def _check_channel_dates(self, data):
@@ -79,8 +82,8 @@ class RegisterForm(ChineseForm):
             needed = ("signed_on", "需签收的邮件须填写签收日期")
         elif channel and channel != Channel.IN_PERSON:
             needed = ("confirmed_on", "须填写与申请人确认的日期")
-        if needed and not data.get(needed[0]):
-            self.add_error(needed[0], needed[1])
+        if needed:
+            self.missing(*needed)
 
     def receipt_args(self):
         """The channel's raw dates (only the ones the channel uses) for derive_received_on / request_register."""

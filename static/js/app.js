@@ -17,4 +17,26 @@
         delete details.dataset.loaded;
       });
   }, true);
+
+  // A length limit (data-maxlength, forms/fields.py) is shown as a live counter; nothing is cut: the server says
+  // what is too long and the text stays in the form.
+  document.querySelectorAll("[data-maxlength]").forEach(function (input) {
+    var limit = parseInt(input.dataset.maxlength, 10);
+    var counter = document.createElement("span");
+    counter.className = "counter";
+    counter.setAttribute("aria-live", "polite");
+    input.insertAdjacentElement("afterend", counter);
+    function update() {
+      var n = input.value.length;
+      counter.textContent = n + "/" + limit + "字" + (n > limit ? "，超出" + (n - limit) + "字" : "");
+      counter.classList.toggle("over", n > limit);
+      counter.hidden = n === 0 && limit > 200;  // long free texts: the counter appears once typing starts
+    }
+    input.addEventListener("input", update);
+    update();
+  });
+
+  // After a refused submission, the cursor goes to the first field with an error.
+  var firstError = document.querySelector(".has-error input, .has-error select, .has-error textarea");
+  if (firstError) { firstError.focus(); }
 })();

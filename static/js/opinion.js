@@ -11,9 +11,11 @@
   var hints = JSON.parse(data.textContent);
   var defaults = hints.articles;
   var known = Object.keys(defaults).map(function (k) { return defaults[k]; });
-  function sync() {
+  var refused = articles.closest(".has-error") !== null;  // the page says it is missing: leave it as the user left it
+  function sync(event) {
     var value = outcome.value;
-    if (defaults[value] && (!articles.value.trim() || known.indexOf(articles.value.trim()) !== -1)) {
+    var prefill = event !== undefined || !refused;
+    if (prefill && defaults[value] && (!articles.value.trim() || known.indexOf(articles.value.trim()) !== -1)) {
       articles.value = defaults[value];
     }
     if (right) { right.hidden = hints.right_agency.indexOf(value) === -1 && !right.classList.contains("has-error"); }

@@ -42,6 +42,7 @@
     }
     if (data.missing) { box.appendChild(el("p", data.missing, "muted")); }
     if (data.rule) { box.appendChild(el("p", "依据条例第三十一条：" + data.rule, "rule")); }
+    else { box.appendChild(el("p", box.dataset.empty, "muted")); }  // never an empty panel
     renderRepeats(data.repeats || []);
   }
 

@@ -128,3 +128,49 @@ def test_the_look_up_finds_by_id_number_and_phone_and_masks_the_id(registrar_cli
         results = registrar_client.get(url, {"q": query}).json()["results"]
         assert [r["id"] for r in results] == [person.pk], query
     assert results[0]["id_number"] == "1405**********1234"
+
+
+def _errors(response):
+    return {name: list(errors) for name, errors in response.context["form"].errors.items()}
+
+
+def test_a_future_signing_date_is_called_future_not_missing(registrar_client):
+    response = post(registrar_client, channel="post", post_kind="signed", signed_on=days_ago(-3))
+    assert _errors(response) == {"signed_on": ["日期不能晚于今天"]}
+    assert response.context["form"].data["signed_on"] == days_ago(-3).isoformat()  # kept as typed
+
+
+def test_a_too_long_name_gets_one_message_and_is_kept_whole(registrar_client):
+    long_name = "张" * 200
+    response = post(registrar_client, channel="fax", confirmed_on=days_ago(1), name=long_name)
+    assert _errors(response) == {"name": ["不能超过100个字"]}
+    page = response.content.decode()
+    assert long_name in page and ' maxlength="100"' not in page and 'data-maxlength="100"' in page
+
+
+def test_an_empty_description_gets_one_message(registrar_client):
+    for blank in ("", "   "):
+        response = post(registrar_client, channel="fax", confirmed_on=days_ago(1), description=blank)
+        assert len(_errors(response)["description"]) == 1, blank
+
+
+def test_fields_required_for_a_new_applicant_are_marked_before_any_error(registrar_client):
+    page = registrar_client.get(reverse("request_register")).content.decode()
+    for name in ("kind", "name", "channel", "description"):
+        wrap = page.split(f'id="wrap_{name}"', 1)[0].rsplit("<div", 1)[1]
+        assert "required" in wrap, name
+
+
+def test_the_receipt_panel_keeps_its_explanation_after_a_refused_submission(registrar_client):
+    response = post(registrar_client, description="")
+    panel = response.content.decode().split('id="receipt-preview"', 1)[1].split("</div>", 1)[0]
+    assert "这里显示按条例第三十一条确定的收到申请日期" in panel
+
+
+def test_every_field_description_a_screen_reader_is_pointed_to_exists(registrar_client):
+    import re
+
+    page = post(registrar_client, channel="post", post_kind="signed", signed_on=days_ago(-3), name="").content.decode()
+    described = {i for ids in re.findall(r'aria-describedby="([^"]+)"', page) for i in ids.split()}
+    assert described, "no field is described"
+    assert {i for i in described if f'id="{i}"' not in page} == set()
