@@ -122,7 +122,8 @@ ACTIONS = {
                       "交邮之日或交付之日为答复日期。邮寄只能通过中国邮政（EMS或挂号信），不得到付。",
                       message=_delivered),
     A.FILE_PROOF: Action(delivery_forms.CloseForm, lambda r, u, cd, _: delivery.request_file_proof(
-        request=r, by=u, no_proof_reason=cd["no_proof_reason"], witnesses=cd["witnesses"], expected_version=_v(cd)),
+        request=r, by=u, no_proof_reason=cd.get("no_proof_reason", ""), witnesses=cd.get("witnesses", ""),
+        expected_version=_v(cd)),
         "归档须有签收的送达回证、妥投记录、电子送达记录，或写明无法取得回证的原因。",
         satisfies=(HAS_PROOF.message,), message=lambda cd, r: "已归档：申请办结"),
     A.WITHDRAW: Action(forms.WithdrawForm, lambda r, u, cd, _: delivery.request_withdraw(

@@ -27,6 +27,9 @@ class DeliveryForm(VersionedForm):
 
     letter_label = line_field("送达的文书", max_length=100, help_text="如：答复书、补正告知书")
     method = choice_field("送达方式", DeliveryMethod.choices)
+    # The fields that belong to one method only (static/js/delivery.js shows those of the chosen method).
+    METHOD_FIELDS = {"waybill_number": (DeliveryMethod.POST,),
+                     "electronic_address": (DeliveryMethod.ELECTRONIC,), "sent_at": (DeliveryMethod.ELECTRONIC,)}
     handed_over_on = date_field("交邮/交付日期",
                                 help_text="邮寄的为交邮之日，直接送达的为交付之日；以此判断是否按期答复")
     waybill_number = optional_line("邮件号码（邮寄送达）", max_length=20,
@@ -38,6 +41,8 @@ class DeliveryForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, methods in self.METHOD_FIELDS.items():
+            self.fields[name].widget.attrs["data-methods"] = " ".join(methods)
         if "letter_label" in self.fields and self.at_reply_step():
             self.fields["letter_label"].required = False
 
@@ -90,11 +95,19 @@ class ProofForm(VersionedForm):
 
 
 class CloseForm(VersionedForm):
-    """Closing with the proof of service (file_proof), or with the reason there is none and its witnesses."""
+    """Closing with the proof of service (file_proof), or with the reason there is none and its witnesses. Closing
+    ends the request, so it is confirmed with a tick; the no-proof fields are offered only when there is no proof."""
 
     no_proof_reason = text_field("无法取得送达回证的原因（仅在没有回证和妥投记录时填写）", required=False, rows=2,
                                  help_text="如：申请人拒绝签收")
     witnesses = optional_line("见证人姓名", help_text="拒签等情形须写明在场见证人")
+    confirm = forms.BooleanField(label="确认归档办结：归档后本申请办结，不能再记录送达", required=True,
+                                 error_messages={"required": "请勾选确认后再归档办结"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request_obj is not None and self.request_obj.has_proof_of_service():
+            del self.fields["no_proof_reason"], self.fields["witnesses"]
 
     def clean(self):
         data = super().clean()

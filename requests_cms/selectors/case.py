@@ -138,3 +138,19 @@ def casefile_jobs(req, job_pk=None):
 def casefile_job(req, pk, *, done=False):
     filters = {"status": CaseFileStatus.DONE} if done else {}
     return get_object_or_404(CaseFileExport, pk=pk, request=req, **filters)
+
+
+def conflict_context(req, user):
+    """What the conflict notice of an action page says: who changed the request (or that it was the user, in another
+    tab), when, by which action, and the actions this user may take on it now."""
+    last = req.events.order_by("-seq").values("actor_id", "actor_name", "at", "action").first()
+    offered = [(name, actions.label(name)) for name in actions.allowed_actions(req, user)]
+    if last is None:
+        return {"now_offered": offered}
+    return {
+        "changed_by_me": last["actor_id"] == user.pk,
+        "changed_by": last["actor_name"],
+        "changed_at": timezone.localtime(last["at"]),
+        "changed_action": EventAction.label_of(last["action"]),
+        "now_offered": offered,
+    }

@@ -7,9 +7,10 @@ class WorkflowError(Exception):
 
 
 class ConflictError(WorkflowError):
-    """Someone else changed the request first."""
+    """The request changed after the page was loaded (someone else, or the same user in another tab)."""
 
-    MESSAGE = "该申请已被他人更新，请刷新页面后重试。您填写的内容未被保存到申请中，但仍保留在表单里。"
+    MESSAGE = ("该申请在您打开本页后已有新的办理记录，请查看最新情况后重试。"
+               "您填写的内容未被保存到申请中，但仍保留在表单里。")
 
     def __init__(self, message=MESSAGE):
         super().__init__(message)

@@ -11,7 +11,7 @@ from requests_cms import actions
 from requests_cms.access import case_for
 from requests_cms.forms.actions import OpinionForm
 from requests_cms.models import EventAction
-from requests_cms.selectors.case import case_context, decision_summary
+from requests_cms.selectors.case import case_context, conflict_context, decision_summary
 from requests_cms.selectors.delivery import applicant_delivery_initial
 from requests_cms.services.errors import ConflictError, WorkflowError
 
@@ -59,6 +59,12 @@ def request_action(request, pk, action):
 
 
 def _render(request, form, context, conflict=False):
+    if conflict:  # the request as it is now (the service may have seen a newer version than this view did)
+        fresh = case_for(request.user, context["req"].pk)
+        context = {**context, "req": fresh, "conflict_info": conflict_context(fresh, request.user)}
+        data = request.POST.copy()
+        data["expected_version"] = fresh.version  # submitting again, having read the notice, acts on what is now
+        form = type(form)(data, request_obj=fresh)
     context = {**context, "form": form, "conflict": conflict, **decision_summary(context["req"], context["action"])}
     if context["action"] == EventAction.PROPOSE_OPINION:
         context["default_articles"] = OpinionForm.default_articles()

@@ -44,6 +44,11 @@ def test_an_approved_reply_is_posted_tracked_proved_closed_and_exported(open_as,
     tab.goto(f"/requests/{req.pk}/", "case-approved")
     tab.follow("text=送达与邮件跟踪")
     tab.shot("delivery-empty")
+    waybill, e_address = page.locator("#id_new-waybill_number"), page.locator("#id_new-electronic_address")
+    page.select_option("#id_new-method", "post")  # only the chosen method's fields show
+    assert waybill.is_visible() and not e_address.is_visible()
+    page.select_option("#id_new-method", "electronic")
+    assert e_address.is_visible() and not waybill.is_visible()
 
     # A mistyped waybill is refused, the form keeps what was typed.
     page.select_option("#id_new-method", "post")
@@ -88,7 +93,11 @@ def test_an_approved_reply_is_posted_tracked_proved_closed_and_exported(open_as,
     tab.follow(page.locator(f"#delivery-{delivery_pk} form[action$='/proof/'] button"))
     assert "已上传" in message(page)
 
-    # Closing with the proof on file.
+    # Closing with the proof on file: only the confirmation is asked for, and closing without it is refused.
+    assert page.locator("#id_close-no_proof_reason").count() == 0
+    tab.follow("#close button[type=submit]")
+    assert "请勾选确认后再归档办结" in page.locator("#close").inner_text()
+    page.check("#id_close-confirm")
     tab.follow("#close button[type=submit]")
     tab.shot("closed")
     assert "已归档" in message(page)

@@ -90,7 +90,7 @@ def test_a_whole_case_through_the_forms(client, staff, make_request):
         (h, "submit_for_approval", {}),
         (a, "approve", {"comment": "同意"}),
         (r, "deliver", {"method": "post", "handed_over_on": days_ago(0), "waybill_number": "EA123456785CN"}),
-        (r, "file_proof", {"no_proof_reason": "申请人拒签", "witnesses": "李四、王五"}),
+        (r, "file_proof", {"no_proof_reason": "申请人拒签", "witnesses": "李四、王五", "confirm": "on"}),
         (h, "reopen", {"order_received_on": days_ago(0), "workdays": 15, "reason": "复议决定责令重新答复"}),
         (r, "withdraw", {"reason": "申请人书面撤回"}),
     ]
@@ -147,9 +147,24 @@ def test_a_conflict_is_shown_plainly_and_keeps_the_typed_data(client, staff, mak
         "expected_version": stale, "outcome": "disclosed", "articles": "第三十六条", "reasons": "我写的理由",
         "form_of_provision": "纸质"})
     page = response.content.decode()
-    assert response.status_code == 409 and "该申请已被他人更新" in page and "我写的理由" in page
-    assert "重新载入表单" in page
-    assert InformationRequest.objects.get(pk=req.pk).state == "accepted"
+    assert response.status_code == 409 and "我写的理由" in page
+    assert "由 郭慧（高平市教育局） 办理了“延期答复”" in page  # who, and by which action
+    fresh = InformationRequest.objects.get(pk=req.pk)
+    assert fresh.state == "accepted"
+    assert f'name="expected_version" value="{fresh.version}"' in page  # sending again acts on what is now
+    assert action_url(req, "propose_opinion") in page.split('id="conflict"', 1)[1].split("</div>", 1)[0]
+
+
+def test_a_conflict_with_oneself_in_another_tab_says_so(client, staff, make_request):
+    req = walk(recent_request(make_request), staff, "accepted")
+    stale = req.version
+    handling.request_extend(request=req, by=staff["approver2"], workdays=5, reason="另一标签页")
+    client.force_login(staff["approver2"])
+    response = client.post(action_url(req, "propose_opinion"), {
+        "expected_version": stale, "outcome": "disclosed", "articles": "第三十六条", "reasons": "理由",
+        "form_of_provision": "纸质"})
+    page = response.content.decode()
+    assert response.status_code == 409 and "您已在另一窗口或标签页中办理了“延期答复”" in page and "他人" not in page
 
 
 def test_csrf_is_enforced(staff, make_request):

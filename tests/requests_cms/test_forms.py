@@ -40,7 +40,7 @@ def test_a_stale_version_on_the_delivery_page_is_a_conflict_and_nothing_is_saved
     url = reverse("delivery_action", kwargs={"pk": req.pk, "delivery_pk": d.pk, "action": "receipt"})
     response = client.post(url, {f"receipt-{d.pk}-received_on": days_ago(0).isoformat(),
                                  f"receipt-{d.pk}-expected_version": req.version - 1})
-    assert response.status_code == 400 and "该申请已被他人更新" in response.content.decode()
+    assert response.status_code == 400 and "该申请在您打开本页后已有新的办理记录" in response.content.decode()
     d.refresh_from_db()
     assert d.received_on is None
 

@@ -94,11 +94,41 @@ def test_a_proof_that_is_not_a_pdf_or_image_is_refused_on_the_page(desk, make_re
 def test_closing_on_the_page_without_proof_then_with_a_witnessed_refusal(desk, make_request, staff):
     req = posted(make_request, staff)
     url = reverse("delivery_close", kwargs={"pk": req.pk})
-    response = desk.post(url, {"close-expected_version": req.version})
+    confirmed = {"close-confirm": "on", "close-expected_version": req.version}
+    response = desk.post(url, confirmed)
     assert response.status_code == 400 and "归档须有送达回证" in response.content.decode()
-    response = desk.post(url, {"close-no_proof_reason": "拒签", "close-expected_version": req.version})
+    response = desk.post(url, {**confirmed, "close-no_proof_reason": "拒签"})
     assert response.status_code == 400 and "见证人姓名" in response.content.decode()
-    desk.post(url, {"close-no_proof_reason": "申请人拒绝签收", "close-witnesses": "李四、王五",
-                    "close-expected_version": req.version})
+    response = desk.post(url, {"close-no_proof_reason": "申请人拒绝签收", "close-witnesses": "李四、王五",
+                               "close-expected_version": req.version})
+    assert response.status_code == 400 and "请勾选确认后再归档办结" in response.content.decode()
+    assert "申请人拒绝签收" in response.content.decode()  # kept as typed
+    req.refresh_from_db()
+    assert req.state == "delivered"
+    desk.post(url, {**confirmed, "close-no_proof_reason": "申请人拒绝签收", "close-witnesses": "李四、王五"})
     req.refresh_from_db()
     assert req.state == "closed"
+
+
+def test_the_no_proof_fields_are_offered_only_while_there_is_no_proof(desk, make_request, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    req = posted(make_request, staff)
+    d = reply_delivery(req)
+
+    def close_section():
+        return desk.get(panel(req)).content.decode().split('id="close"', 1)[1].split("</section>", 1)[0]
+
+    assert "close-no_proof_reason" in close_section() and 'name="close-confirm"' in close_section()
+    url = reverse("delivery_action", kwargs={"pk": req.pk, "delivery_pk": d.pk, "action": "proof"})
+    req.refresh_from_db()
+    desk.post(url, {f"proof-{d.pk}-kind": "proof_of_service", f"proof-{d.pk}-file": upload("回证.pdf", pdf_bytes()),
+                    f"proof-{d.pk}-expected_version": req.version})
+    section = close_section()
+    assert "close-no_proof_reason" not in section and "close-witnesses" not in section
+    assert 'name="close-confirm"' in section  # closing is still confirmed
+
+
+def test_the_delivery_form_marks_the_fields_of_one_method(desk, make_request, staff):
+    page = desk.get(panel(approved(make_request, staff))).content.decode()
+    assert 'name="new-waybill_number"' in page and 'data-methods="post"' in page
+    assert page.count('data-methods="electronic"') >= 2 and "js/delivery.js" in page

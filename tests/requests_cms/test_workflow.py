@@ -184,5 +184,5 @@ def test_a_stale_version_is_a_conflict(make_request, staff):
 
     req = make_request(received=recent())
     handling.request_accept(request=req, by=staff["registrar"], expected_version=req.version)
-    with pytest.raises(ConflictError, match="他人"):
+    with pytest.raises(ConflictError, match="已有新的办理记录"):
         delivery.request_withdraw(request=req, by=staff["registrar"], reason="撤回", expected_version=req.version)
