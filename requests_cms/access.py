@@ -33,6 +33,10 @@ class Permission:
     def __call__(self, instance, user):
         return self.reason(instance, user) is None
 
+    @property
+    def role_names(self):
+        return "、".join(Role(r).label for r in sorted(self.roles))
+
     def held_by(self, user):
         """The user holds one of the roles (the agency is not checked)."""
         return bool(self.roles.intersection(getattr(user, "roles", None) or []))
@@ -43,8 +47,7 @@ class Permission:
         if user.agency_id != instance.agency_id:
             return "只能办理本机关的申请"
         if not self.held_by(user):
-            names = "、".join(Role(r).label for r in sorted(self.roles))
-            return self.message or f"此操作需要以下角色之一：{names}"
+            return self.message or f"此操作需要以下角色之一：{self.role_names}"
         if self.extra:
             return self.extra(instance, user)
         return None

@@ -253,6 +253,15 @@ def blocking_reasons(instance, name, user=None):
     return reasons
 
 
+def next_step(instance):
+    """(action, the roles that take it) of the usual next step in the current state, or None when there is none."""
+    name = NEXT_STEP.get(instance.state)
+    t = _current_transition(instance, str(name)) if name else None
+    if t is None:
+        return None
+    return name, t.permission.role_names if isinstance(t.permission, Permission) else ""
+
+
 def available_actions(instance, user):
     """Transitions this user may take now (conditions met, permission held), as EventAction members."""
     return [EventAction(t.name) for t in instance.get_available_user_state_transitions(user)]

@@ -114,6 +114,13 @@ class InformationRequest(RequestWorkflow):
             deliveries = deliveries.filter(handed_over_on__gte=self.reopened_on)
         return deliveries
 
+    @property
+    def current_description(self):
+        """The request's wording now: the corrected application's, once one came in (REG 30), else the original.
+        Every page, summary and letter reads this; the original stays in `description`."""
+        corrected = [c for c in self.corrections.all() if c.corrected_description.strip()]
+        return max(corrected, key=lambda c: c.pk).corrected_description if corrected else self.description
+
     def has_proof_of_service(self):
         """Signed proof, a 妥投 tracking record, an electronic sending record, or a recorded reason for none."""
         from .choices import AttachmentKind, DeliveryMethod, PostalStatus

@@ -11,7 +11,7 @@ from requests_cms import actions
 from requests_cms.access import is_read_only, may_write
 from requests_cms.models import AttachmentKind, CaseFileExport, CaseFileStatus, Delivery, EventAction, RequestEvent
 from requests_cms.services import deadlines
-from requests_cms.workflow import FINISHED, State
+from requests_cms.workflow import FINISHED, State, next_step
 
 from .deadlines import is_due_soon
 from .delivery import remedy_periods
@@ -109,7 +109,17 @@ def case_context(req, user):
         "current_decision": next((d for d in decisions if d.is_current), None),
         "decisions": decisions, "letters": letters_panel(req, user), "state_label": STATE_LABELS[req.state],
         "attachment_kinds": AttachmentKind.choices, "can_upload": not is_read_only(user),
+        "next_by_others": _next_by_others(req, allowed),
     }
+
+
+def _next_by_others(req, allowed):
+    """The usual next step when this user cannot take it: what it is and who takes it (no page is a dead end)."""
+    step = next_step(req)
+    if step is None or step[0] in allowed:
+        return None
+    name, roles = step
+    return {"label": actions.label(name), "roles": roles}
 
 
 def decision_summary(req, action):

@@ -49,10 +49,7 @@ def facts_for(request, kind, *, consultation=None):
 
 
 def _description(request):
-    correction = request.corrections.order_by("-id").first()
-    if correction and correction.corrected_description:
-        return correction.corrected_description
-    return request.description
+    return request.current_description
 
 
 def reply_outcome(request):

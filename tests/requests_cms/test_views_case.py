@@ -1,5 +1,6 @@
 """The case page: what it shows, to whom, escaped, in a bounded number of queries."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,22 @@ def test_it_shows_the_request_deadline_timeline_and_actions(client, staff, make_
     assert reverse("request_action", kwargs={"pk": req.pk, "action": "accept"}) in page
     assert reverse("request_action", kwargs={"pk": req.pk, "action": "request_correction"}) in page
     assert reverse("request_action", kwargs={"pk": req.pk, "action": "approve"}) not in page
+
+
+@pytest.mark.parametrize("state, who, hint", [
+    ("approved", "approver", "下一步：送达，由承办人、登记人员办理。"),
+    ("pending_approval", "handler", "下一步：批准，由负责人（审批）办理。"),
+    ("approved", "handler", None),  # the handler takes it: it is the first button, no hint
+])
+def test_a_user_who_cannot_take_the_next_step_is_told_what_it_is_and_who_takes_it(client, staff, make_request,
+                                                                                   state, who, hint):
+    req = walk(recent_request(make_request), staff, state)
+    client.force_login(staff[who])
+    page = client.get(url(req)).content.decode()
+    if hint:
+        assert hint in re.sub(r"<[^>]+>", "", page)
+    else:
+        assert 'id="next-by-others"' not in page
 
 
 @pytest.mark.parametrize("state, first", [("registered", "accept"), ("accepted", "propose_opinion"),
@@ -188,3 +205,19 @@ def test_the_draft_selector_suggests_the_notice_the_state_calls_for(client, staf
     page = client.get(url(req))
     assert page.context["letters"]["suggested"] == "correction_notice"
     assert '<option value="correction_notice" selected>补正告知书（建议）</option>' in page.content.decode()
+
+
+def test_after_a_correction_every_page_reads_the_corrected_wording_and_the_original_is_one_click_away(
+        client, staff, make_request):
+    req = handling.request_correction(request=recent_request(make_request), by=staff["handler"],
+                                      items="请写明文件名称", notice_sent_on=days_ago(1))
+    req = handling.request_receive_correction(request=req, by=staff["registrar"], received_on=days_ago(0),
+                                              corrected_description="请公开《2025年部门预算》全文")
+    client.force_login(staff["handler"])
+    page = client.get(url(req)).content.decode()
+    shown = page.split('id="current-description">', 1)[1].split("<details", 1)[0]
+    assert "请公开《2025年部门预算》全文" in shown and req.description not in shown
+    assert "原申请内容" in page and req.description in page.split('class="original"', 1)[1]
+    action_page = client.get(reverse("request_action", kwargs={"pk": req.pk, "action": "propose_opinion"}))
+    summary = action_page.content.decode().split('class="context', 1)[1].split("</p>", 1)[0]
+    assert "请公开《2025年部门预算》全文" in summary and req.description not in summary
