@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
+
 from requests_cms.access import READ_ONLY_MESSAGE, is_read_only, search_refusal
 from requests_cms.forms import actions as forms
 from requests_cms.forms import delivery as delivery_forms
@@ -32,6 +34,8 @@ class Action:
     satisfies: tuple = ()  # guard messages the form itself can satisfy (e.g. a reason for having no proof)
     message: Callable[[dict, Any], str] | None = None  # success message; None: "已完成：<label>"
     per_delivery: bool = False  # acts on one delivery of the request (the delivery page)
+    inline: bool = False  # a confirmation only: the case page takes it with one button (and the version it shows)
+    title: str = ""  # the button's words when they differ from the event's label
 
 
 def _v(cd):
@@ -46,6 +50,20 @@ def _consultation_reply(req, user, cd, _delivery):
     return handling.consultation_record_reply(
         request=req, consultation=req.consultations.get(pk=cd["consultation"]), by=user, answer=cd["answer"],
         answered_on=cd["answered_on"], reasons=cd["reasons"], expected_version=_v(cd))
+
+
+def _decide(req, user, cd, _delivery):
+    """作出决定, and 报批 in the same click when the same user may submit it (the usual case): two events, and
+    both or neither (one transaction)."""
+    with transaction.atomic():
+        req = decision.request_decide(request=req, by=user, expected_version=_v(cd))
+        if not reasons_for(req, A.SUBMIT_FOR_APPROVAL, user):
+            req = decision.request_submit_for_approval(request=req, by=user, expected_version=req.version)
+    return req
+
+
+def _decided(_cd, req):
+    return "已作出决定并报批" if req.state == State.PENDING_APPROVAL else "已作出决定"
 
 
 def _new_delivery(req, user, cd, _delivery):
@@ -73,7 +91,8 @@ def _pasted(_cd, result):
 A = EventAction
 ACTIONS = {
     A.ACCEPT: Action(forms.NoteForm, lambda r, u, cd, _: handling.request_accept(
-        request=r, by=u, note=cd["note"], expected_version=_v(cd)), "受理后开始办理；答复期限自收到申请之日起计算。"),
+        request=r, by=u, note=cd["note"], expected_version=_v(cd)), "受理后开始办理；答复期限自收到申请之日起计算。",
+        inline=True),
     A.REQUEST_CORRECTION: Action(forms.CorrectionForm, lambda r, u, cd, _: handling.request_correction(
         request=r, by=u, items=cd["items"], notice_sent_on=cd["notice_sent_on"],
         period_ends_on=cd["period_ends_on"], expected_version=_v(cd)),
@@ -91,7 +110,8 @@ ACTIONS = {
         f"对方自收到征求意见书之日起{CONSULTATION_WORKDAYS}个工作日内答复；征求意见期间不计入答复期限。"),
     A.RECORD_CONSULTATION_REPLY: Action(forms.ConsultationReplyForm, _consultation_reply),
     A.FINISH_CONSULTATION: Action(forms.ConfirmForm, lambda r, u, cd, _: handling.consultation_finish(
-        request=r, by=u, expected_version=_v(cd)), "所有征求意见均已答复或答复期限已届满后，结束征求意见继续办理。"),
+        request=r, by=u, expected_version=_v(cd)), "所有征求意见均已答复或答复期限已届满后，结束征求意见继续办理。",
+        inline=True),
     A.ISSUE_FEE_NOTICE: Action(forms.FeeNoticeForm, lambda r, u, cd, _: handling.fee_issue_notice(
         request=r, by=u, issued_on=cd["issued_on"], notice_received_on=cd["notice_received_on"], pages=cd["pages"],
         expected_version=_v(cd)), "金额按本机关的收费方式计算；缴费期间不计入答复期限。"),
@@ -110,10 +130,10 @@ ACTIONS = {
         request=r, by=u, systems=cd["systems"], keywords=cd["keywords"], searched_on=cd["searched_on"],
         searched_by=cd["searched_by"], result=cd["result"], expected_version=_v(cd)),
         "答复“本机关不掌握相关政府信息”须有检索记录（检索范围、关键词、日期、检索人）。"),
-    A.DECIDE: Action(forms.ConfirmForm, lambda r, u, cd, _: decision.request_decide(
-        request=r, by=u, expected_version=_v(cd)), "按当前办理意见作出决定。"),
+    A.DECIDE: Action(forms.ConfirmForm, _decide, "按当前办理意见作出决定，并提交负责人审批。", message=_decided,
+                     inline=True, title="作出决定并报批"),
     A.SUBMIT_FOR_APPROVAL: Action(forms.ConfirmForm, lambda r, u, cd, _: decision.request_submit_for_approval(
-        request=r, by=u, expected_version=_v(cd)), "提交负责人审批。"),
+        request=r, by=u, expected_version=_v(cd)), "提交负责人审批。", inline=True),
     A.APPROVE: Action(forms.ApproveForm, lambda r, u, cd, _: decision.request_approve(
         request=r, by=u, comment=cd["comment"], expected_version=_v(cd)), "批准后答复书定稿、编号，可以打印送达。"),
     A.RETURN_FOR_REVISION: Action(forms.ReturnForm, lambda r, u, cd, _: decision.request_return_for_revision(
@@ -155,7 +175,9 @@ DELIVERY_ACTIONS = {name: action for name, action in ACTIONS.items() if action.p
 
 
 def label(name):
-    return EventAction.label_of(name)
+    """The words of an action's button and page: its own title, else its event's label."""
+    action = ACTIONS.get(name)
+    return (action.title if action and action.title else "") or EventAction.label_of(name)
 
 
 def run(name, req, user, cd, delivery=None):

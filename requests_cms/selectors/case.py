@@ -103,8 +103,10 @@ def case_context(req, user):
     decisions = list(req.decisions.all())
     return {
         "req": req, "read_only": is_read_only(user), "timeline": timeline(req), "deadline": deadline_panel(req),
-        # (name, label, danger, on the delivery page): the reply is delivered where every delivery is recorded
-        "actions": [(n, actions.label(n), actions.ACTIONS[n].danger, n == EventAction.DELIVER) for n in allowed],
+        # (name, label, danger, on the delivery page, taken with one button here): the reply is delivered where
+        # every delivery is recorded; a confirmation-only step is taken on the case page itself
+        "actions": [(n, actions.label(n), (a := actions.ACTIONS[n]).danger, n == EventAction.DELIVER, a.inline)
+                    for n in allowed],
         "blocked": [(n, actions.label(n), reasons) for n, reasons in actions.blocked_actions(req, user, allowed)],
         "current_decision": next((d for d in decisions if d.is_current), None),
         "decisions": decisions, "letters": letters_panel(req, user), "state_label": STATE_LABELS[req.state],

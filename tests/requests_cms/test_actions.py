@@ -59,8 +59,7 @@ def test_the_drafter_cannot_approve_their_own_reply(client, staff, make_request)
     as_user(client, staff, "approver2")  # approver and handler
     act(client, req, "propose_opinion", outcome="disclosed", articles="第三十六条", reasons="予以公开",
         form_of_provision="纸质")
-    act(client, req, "decide")
-    act(client, req, "submit_for_approval")
+    act(client, req, "decide")  # decides and submits: the same person takes both steps
     response = act(client, req, "approve")
     assert response.status_code == 403 and "审批人不能审批自己起草的答复" in response.content.decode()
 
@@ -81,13 +80,11 @@ def test_a_whole_case_through_the_forms(client, staff, make_request):
         (a, "extend", {"workdays": 10, "reason": "需调取档案"}),
         (h, "propose_opinion", {"outcome": "not_held", "articles": "第三十六条第（四）项", "reasons": "经检索不存在"}),
         (h, "record_search", {"systems": "公文系统、档案室", "keywords": "预算", "searched_on": days_ago(1)}),
-        (h, "decide", {}),
-        (h, "submit_for_approval", {}),
+        (h, "decide", {}),  # 作出决定并报批: one click, two events
         (a, "return_for_revision", {"comment": "请改为部分公开"}),
         (h, "propose_opinion", {"outcome": "partly_disclosed", "articles": "第三十七条", "reasons": "部分涉密",
                                 "form_of_provision": "纸质，邮寄"}),
         (h, "decide", {}),
-        (h, "submit_for_approval", {}),
         (a, "approve", {"comment": "同意"}),
         (r, "deliver", {"method": "post", "handed_over_on": days_ago(0), "waybill_number": "EA123456785CN"}),
         (r, "file_proof", {"no_proof_reason": "申请人拒签", "witnesses": "李四、王五", "confirm": "on"}),
@@ -95,9 +92,8 @@ def test_a_whole_case_through_the_forms(client, staff, make_request):
         (r, "withdraw", {"reason": "申请人书面撤回"}),
     ]
     expected = ["accepted", "correction_requested", "accepted", "consulting", "consulting", "accepted", "accepted",
-                "opinion_proposed", "opinion_proposed", "decided", "pending_approval", "opinion_proposed",
-                "opinion_proposed", "decided", "pending_approval", "approved", "delivered", "closed", "accepted",
-                "withdrawn"]
+                "opinion_proposed", "opinion_proposed", "pending_approval", "opinion_proposed",
+                "opinion_proposed", "pending_approval", "approved", "delivered", "closed", "accepted", "withdrawn"]
     for (who, name, data), state in zip(steps, expected, strict=True):
         data = {k: (v(req) if callable(v) else v) for k, v in data.items()}
         response = act(who, req, name, **data)
@@ -207,3 +203,32 @@ def test_the_delivery_form_starts_from_the_applicant_name_postcode_and_address(c
     form = client.get(response["Location"]).context["new_form"]
     assert form.initial["recipient_name"] == applicant.name and form.initial["letter_label"] == "答复书"
     assert form.initial["address"] == "048400 山西省高平市东城街道建设路8号"
+
+
+def test_deciding_submits_for_approval_in_the_same_click_with_both_events(client, staff, make_request):
+    from requests_cms.models import EventAction
+
+    req = walk(recent_request(make_request), staff, "opinion_proposed")
+    response = act(as_user(client, staff, "handler"), req, "decide")
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.state == "pending_approval"
+    assert list(req.events.order_by("-seq").values_list("action", flat=True)[:2]) == [
+        EventAction.SUBMIT_FOR_APPROVAL, EventAction.DECIDE]
+
+
+def test_a_request_left_decided_can_still_be_submitted_alone(client, staff, make_request):
+    req = walk(recent_request(make_request), staff, "decided")  # e.g. decided before this release
+    assert act(as_user(client, staff, "handler"), req, "submit_for_approval").status_code == 302
+    req.refresh_from_db()
+    assert req.state == "pending_approval"
+
+
+def test_confirmation_steps_are_taken_from_the_case_page_with_one_button(client, staff, make_request):
+    req = walk(recent_request(make_request), staff, "opinion_proposed")
+    client = as_user(client, staff, "handler")
+    page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
+    form = page.split(f'action="{action_url(req, "decide")}"', 1)[1].split("</form>", 1)[0]
+    assert f'name="expected_version" value="{req.version}"' in form and "作出决定并报批" in form
+    response = client.post(action_url(req, "decide"), {"expected_version": req.version})
+    assert response.status_code == 302 and response["Location"] == reverse("request_detail", kwargs={"pk": req.pk})
