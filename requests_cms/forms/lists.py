@@ -9,6 +9,7 @@ from django import forms
 from requests_cms import limits
 from requests_cms.access import sees_all_agencies
 from requests_cms.models import Agency, Channel, InformationRequest, Outcome, User
+from requests_cms.reports import drill
 from requests_cms.selectors import deadlines as rules
 from requests_cms.selectors.search import search
 from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, MAX_EXTENSION_WORKDAYS, Calendars, Pause
@@ -40,6 +41,8 @@ class RequestFilter(filters.FilterSet):
     open = filters.BooleanFilter(label="仅看未办结", method="only_open", widget=CHECK)
     due_soon = filters.BooleanFilter(label=f"{DUE_SOON_WORKDAYS}个工作日内到期", method="only_due_soon", widget=CHECK)
     waiting = filters.BooleanFilter(label="等待申请人", method="only_waiting", widget=CHECK)
+    # A figure of the annual report (reports/drill.py): the requests it counts. Set by the report's links.
+    report = filters.CharFilter(label="年度报告", method="in_report_figure", widget=forms.HiddenInput)
 
     class Meta:
         model = InformationRequest
@@ -73,6 +76,12 @@ class RequestFilter(filters.FilterSet):
     def only_waiting(self, qs, name, value):
         return qs.filter(state__in=WAITING_ON_APPLICANT) if value else qs
 
+    def in_report_figure(self, qs, name, value):
+        try:
+            return qs.filter(drill.cell_filter(value))
+        except drill.CellError:
+            return qs.none()  # a mistyped figure lists nothing rather than everything
+
     def conditions(self):
         """The filters in use, as Chinese "label: value" text (printed above the list)."""
         form = self.form
@@ -83,9 +92,19 @@ class RequestFilter(filters.FilterSet):
             if value in (None, "", False):
                 continue
             field = form.fields[name]
+            if name == "report":
+                parts.append(_report_condition(value))
+                continue
             shown = dict(getattr(field, "choices", [])).get(value, value) if hasattr(field, "choices") else value
             parts.append(field.label if value is True else f"{field.label}：{shown}")
         return parts
+
+
+def _report_condition(value):
+    try:
+        return drill.describe(value)
+    except drill.CellError as exc:
+        return f"年度报告：{exc}"
 
 
 _PAUSE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?::|：|至|~|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")

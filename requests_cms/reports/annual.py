@@ -41,6 +41,11 @@ class AnnualReport:
         return [(code, label, level, [self.cells[code][col] for col in L.COLUMNS])
                 for code, label, level in L.table_3_rows()]
 
+    def cell_rows(self):
+        """(code, label, level, [(column, count)]) for the page, where each figure links to its requests."""
+        return [(code, label, level, [(col, self.cells[code][col]) for col in L.COLUMNS])
+                for code, label, level in L.table_3_rows()]
+
     def check(self):
         """The check 一 + 二 = 三（七） + 四 per column."""
         columns = {}
@@ -107,17 +112,29 @@ def tally_counts(applications, year):
     )
 
 
+def year_conditions(year):
+    """What table 三 counts in `year`, as conditions on a request: the one definition read by the direct count and by
+    the drill-through from a figure to its requests (reports/drill.py). `involved` is every request the year's
+    table can involve; the others are read within it."""
+    jan1, dec31 = year_bounds(year)
+    return {
+        "involved": Q(received_on__lte=dec31) & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=jan1)),
+        "new": Q(received_on__gte=jan1),
+        "carried_in": Q(received_on__lt=jan1),
+        "concluded": Q(concluded_on__lte=dec31),
+    }
+
+
 def request_counts(requests, year):
     """One GROUP BY (applicant kind, outcome) over the requests the year's table can involve."""
-    jan1, dec31 = year_bounds(year)
+    c = year_conditions(year)
     return (
-        requests.filter(received_on__lte=dec31)
-        .filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=jan1))
+        requests.filter(c["involved"])
         .values("outcome", kind=F("applicant__kind"))
         .annotate(
-            new=Count("id", filter=Q(received_on__gte=jan1)),
-            carried_in=Count("id", filter=Q(received_on__lt=jan1)),
-            concluded=Count("id", filter=Q(concluded_on__lte=dec31)),
+            new=Count("id", filter=c["new"]),
+            carried_in=Count("id", filter=c["carried_in"]),
+            concluded=Count("id", filter=c["concluded"]),
             involved=Count("id"),
         )
         .order_by()
