@@ -3,8 +3,8 @@
 Every transition of the request's state machine (workflow.py) is one arrow, labelled with its step's name and,
 where the law sets one, its time limit in workdays (read from services/deadlines.py). `manage.py build_flowchart`
 renders the DOT source with Graphviz (Debian's `dot`) into static/flowchart/: the SVG the public page shows and a
-printable PDF. The rendered files are committed, so nothing is drawn or fetched at run time; tests/requests_cms/test_flowchart.py fails
-when the committed chart no longer matches the state machine.
+printable PDF. The rendered files are committed, so nothing is drawn or fetched at run time;
+tests/requests_cms/test_flowchart.py fails when the committed chart no longer matches the state machine.
 """
 
 import hashlib
