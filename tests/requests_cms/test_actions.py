@@ -134,15 +134,20 @@ def test_validation_errors_are_in_chinese_and_keep_the_input(client, staff, make
     assert req.state == "accepted"
 
 
-def test_a_conflict_is_shown_plainly_and_keeps_the_typed_data(client, staff, make_request):
+def _stale_opinion(client, staff, make_request, *, changed_by, posted_by):
+    """`changed_by` extends the request after `posted_by` opened the opinion form; `posted_by` then sends it."""
     req = walk(recent_request(make_request), staff, "accepted")
     stale = req.version
-    handling.request_extend(request=req, by=staff["approver"], workdays=5, reason="他人已操作")
-    client.force_login(staff["handler"])
+    handling.request_extend(request=req, by=staff[changed_by], workdays=5, reason="先办理了延期")
+    client.force_login(staff[posted_by])
     response = client.post(action_url(req, "propose_opinion"), {
         "expected_version": stale, "outcome": "disclosed", "articles": "第三十六条", "reasons": "我写的理由",
         "form_of_provision": "纸质"})
-    page = response.content.decode()
+    return req, response, response.content.decode()
+
+
+def test_a_conflict_is_shown_plainly_and_keeps_the_typed_data(client, staff, make_request):
+    req, response, page = _stale_opinion(client, staff, make_request, changed_by="approver", posted_by="handler")
     assert response.status_code == 409 and "我写的理由" in page
     assert "由 郭慧（高平市教育局） 办理了“延期答复”" in page  # who, and by which action
     fresh = InformationRequest.objects.get(pk=req.pk)
@@ -152,14 +157,7 @@ def test_a_conflict_is_shown_plainly_and_keeps_the_typed_data(client, staff, mak
 
 
 def test_a_conflict_with_oneself_in_another_tab_says_so(client, staff, make_request):
-    req = walk(recent_request(make_request), staff, "accepted")
-    stale = req.version
-    handling.request_extend(request=req, by=staff["approver2"], workdays=5, reason="另一标签页")
-    client.force_login(staff["approver2"])
-    response = client.post(action_url(req, "propose_opinion"), {
-        "expected_version": stale, "outcome": "disclosed", "articles": "第三十六条", "reasons": "理由",
-        "form_of_provision": "纸质"})
-    page = response.content.decode()
+    _req, response, page = _stale_opinion(client, staff, make_request, changed_by="approver2", posted_by="approver2")
     assert response.status_code == 409 and "您已在另一窗口或标签页中办理了“延期答复”" in page and "他人" not in page
 
 
