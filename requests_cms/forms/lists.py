@@ -43,6 +43,7 @@ class RequestFilter(filters.FilterSet):
     waiting = filters.BooleanFilter(label="等待申请人", method="only_waiting", widget=CHECK)
     # A figure of the annual report (reports/drill.py): the requests it counts. Set by the report's links.
     report = filters.CharFilter(label="年度报告", method="in_report_figure", widget=forms.HiddenInput)
+    stat = filters.CharFilter(label="考核统计", method="in_statistics_figure", widget=forms.HiddenInput)
 
     class Meta:
         model = InformationRequest
@@ -77,10 +78,10 @@ class RequestFilter(filters.FilterSet):
         return qs.filter(state__in=WAITING_ON_APPLICANT) if value else qs
 
     def in_report_figure(self, qs, name, value):
-        try:
-            return qs.filter(drill.cell_filter(value))
-        except drill.CellError:
-            return qs.none()  # a mistyped figure lists nothing rather than everything
+        return _figure(qs, drill.cell_filter, value)
+
+    def in_statistics_figure(self, qs, name, value):
+        return _figure(qs, drill.stat_filter, value)
 
     def conditions(self):
         """The filters in use, as Chinese "label: value" text (printed above the list)."""
@@ -92,19 +93,29 @@ class RequestFilter(filters.FilterSet):
             if value in (None, "", False):
                 continue
             field = form.fields[name]
-            if name == "report":
-                parts.append(_report_condition(value))
+            if name in FIGURES:
+                parts.append(_figure_condition(FIGURES[name], value))
                 continue
             shown = dict(getattr(field, "choices", [])).get(value, value) if hasattr(field, "choices") else value
             parts.append(field.label if value is True else f"{field.label}：{shown}")
         return parts
 
 
-def _report_condition(value):
+FIGURES = {"report": drill.describe, "stat": drill.describe_stat}  # filter -> how the list names its figure
+
+
+def _figure(qs, condition, value):
     try:
-        return drill.describe(value)
+        return qs.filter(condition(value))
+    except drill.CellError:
+        return qs.none()  # a mistyped figure lists nothing rather than everything
+
+
+def _figure_condition(describe, value):
+    try:
+        return describe(value)
     except drill.CellError as exc:
-        return f"年度报告：{exc}"
+        return str(exc)
 
 
 _PAUSE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?::|：|至|~|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")

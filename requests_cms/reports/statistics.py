@@ -35,6 +35,7 @@ from requests_cms.models import (
 from requests_cms.models.tallies import UNKNOWN
 from requests_cms.services.deadlines import OutOfRange, calendar_for
 
+from . import drill
 from . import labels as L
 from .annual import challenge_counts, table_4, year_bounds
 
@@ -44,6 +45,7 @@ COUNTS = ("received", "concluded", "replied", "due_known", "on_time", "challenge
 @dataclass
 class AgencyLine:
     agency: str
+    agency_id: int | None = None  # None for the total line
     received: int = 0
     concluded: int = 0
     replied: int = 0
@@ -82,7 +84,7 @@ class Statistics:
 
     def tables(self):
         """(title, header, rows) for the page and the xlsx export."""
-        agencies = [self.total, *self.per_agency] if self.agency is None else [self.total]
+        agencies = self._lines()
         return [
             ("概况", ["机关", "本年收到", "本年办结", "本年答复", "按期答复", "按期答复率", "办理用时中位数（工作日）",
                       "办理用时90%分位（工作日）", "复议诉讼", "被纠正"],
@@ -94,6 +96,28 @@ class Statistics:
              [[L.CHALLENGE_KIND_LABELS[k], *[self.challenges[k][c] for c in L.CHALLENGE_COLUMNS]]
               for k in L.CHALLENGE_KINDS]),
         ]
+
+    def linked_tables(self):
+        """tables() with every count of requests as (value, the list's query string of exactly those requests) and
+        every other cell as (value, ""): the page links each such figure to its requests (reports/drill.py)."""
+        scope = self.agency.pk if self.agency else None
+
+        def link(value, measure, agency_id=None):
+            return value, drill.stat_query(self.year, measure, agency_id or scope)
+
+        def plain(values):
+            return [(v, "") for v in values]
+
+        (t1, h1, rows1), (t2, h2, _), (t3, h3, _), (t4, h4, rows4) = self.tables()
+        overview = [[(a.agency, ""), *[link(getattr(a, m), m, a.agency_id) for m in drill.STAT_MEASURES],
+                     *plain(row[1 + len(drill.STAT_MEASURES):])] for a, row in zip(self._lines(), rows1, strict=True)]
+        channels = [[(c.label, ""), link(self.channels.get(c.value, 0), f"channel.{c.value}")] for c in Channel]
+        outcomes = [[(o.label, ""), link(self.outcomes[o.value], f"outcome.{o.value}")]
+                    for o in Outcome if self.outcomes.get(o.value)]
+        return [(t1, h1, overview), (t2, h2, channels), (t3, h3, outcomes), (t4, h4, [plain(r) for r in rows4])]
+
+    def _lines(self):
+        return [self.total, *self.per_agency] if self.agency is None else [self.total]
 
     def channel_items(self):
         return [(c.label, self.channels.get(c.value, 0)) for c in Channel]
@@ -198,11 +222,10 @@ def oversight_statistics_direct(*, year, agency=None):
     if agency is not None:
         requests, challenges = requests.filter(agency=agency), challenges.filter(request__agency=agency)
     jan1, dec31 = year_bounds(year)
+    m = measure_conditions(year)
     stats = Statistics(year=year, agency=agency)
-    received = requests.filter(received_on__gte=jan1, received_on__lte=dec31)
-    stats.channels = dict(received.values_list("channel").annotate(n=Count("id")).order_by())
-    stats.outcomes = dict(requests.filter(concluded_on__gte=jan1, concluded_on__lte=dec31)
-                          .values_list("outcome").annotate(n=Count("id")).order_by())
+    stats.channels = dict(requests.filter(m["received"]).values_list("channel").annotate(n=Count("id")).order_by())
+    stats.outcomes = dict(requests.filter(m["concluded"]).values_list("outcome").annotate(n=Count("id")).order_by())
     stats.challenges = table_4(challenge_counts(challenges, year))
     lines = _agency_lines(requests, challenges, jan1, dec31)
     _processing_times(requests.filter(replied_on__gte=jan1, replied_on__lte=dec31), lines)
@@ -212,23 +235,31 @@ def oversight_statistics_direct(*, year, agency=None):
 def _finish(stats, lines):
     names = dict(Agency.objects.values_list("id", "name"))
     for pk, line in lines.items():
-        line.agency = names.get(pk, str(pk))
+        line.agency, line.agency_id = names.get(pk, str(pk)), pk
     active = [line for line in lines.values() if line.received or line.concluded or line.challenges or line.replied]
     stats.total = _sum_lines(stats.scope_name, active)
     stats.per_agency = sorted(active, key=lambda a: (-a.received, a.agency))
     return stats
 
 
+def measure_conditions(year):
+    """What each count of the statistics counts in `year`, as conditions on a request: read by the direct count and
+    by the drill-through from a figure to its requests (reports/drill.py)."""
+    jan1, dec31 = year_bounds(year)
+    replied = Q(replied_on__gte=jan1, replied_on__lte=dec31)
+    return {
+        "received": Q(received_on__gte=jan1, received_on__lte=dec31),
+        "concluded": Q(concluded_on__gte=jan1, concluded_on__lte=dec31),
+        "replied": replied,
+        "due_known": replied & Q(due_date__isnull=False),
+        "on_time": replied & Q(replied_on__lte=F("due_date")),
+    }
+
+
 def _agency_lines(requests, challenges, jan1, dec31):
     lines = defaultdict(lambda: AgencyLine(agency=""))
-    replied = Q(replied_on__gte=jan1, replied_on__lte=dec31)
-    rows = requests.values("agency_id").annotate(
-        received=Count("id", filter=Q(received_on__gte=jan1, received_on__lte=dec31)),
-        concluded=Count("id", filter=Q(concluded_on__gte=jan1, concluded_on__lte=dec31)),
-        replied=Count("id", filter=replied),
-        due_known=Count("id", filter=replied & Q(due_date__isnull=False)),
-        on_time=Count("id", filter=replied & Q(replied_on__lte=F("due_date"))),
-    ).order_by()
+    m = measure_conditions(jan1.year)
+    rows = requests.values("agency_id").annotate(**{name: Count("id", filter=q) for name, q in m.items()}).order_by()
     for row in rows:
         line = lines[row["agency_id"]]
         line.received, line.concluded = row["received"], row["concluded"]

@@ -62,7 +62,7 @@ def oversight_stats(request):
         return _download(statistics_xlsx(stats), _file_stem(year, agency), "oversight-statistics")
     per_agency = stats.per_agency if agency is None else []
     return render(request, "requests_cms/reports/oversight_stats.html", {
-        "stats": stats, "tables": stats.tables(), "year": year, "agency": agency, "agencies": agencies,
+        "stats": stats, "tables": stats.linked_tables(), "year": year, "agency": agency, "agencies": agencies,
         "city_allowed": sees_all_agencies(request.user), "years": range(timezone.localdate().year, 2018, -1),
         "charts": [
             charts.bar_chart(stats.channel_items(), title="申请渠道"),

@@ -10,6 +10,7 @@ from requests_cms.reports import drill
 from requests_cms.reports import labels as L
 
 from .test_annual_report import scenario  # noqa: F401  (the hand-counted requests around 2025)
+from .test_statistics import replied  # noqa: F401  (four replies of 2025, one late, and one of another agency)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,24 @@ def test_a_figure_that_does_not_exist_lists_nothing(client, staff, scenario, val
         drill.parse(value)
     client.force_login(staff["oversight"])
     assert listed_count(client, reverse("request_list") + f"?report={value}") == 0
+
+
+@pytest.mark.parametrize(("who", "scope"), [("oversight", ""), ("oversight", "education"), ("handler", "")])
+def test_each_statistics_figure_lists_exactly_the_requests_it_counts(client, staff, education, replied, scenario,  # noqa: F811
+                                                                    who, scope):
+    from requests_cms.reports import tallies
+
+    tallies.rebuild()
+    client.force_login(staff[who])
+    params = {"year": 2025, **({"agency": education.pk} if scope else {})}
+    shown = figures(client.get(reverse("oversight_stats"), params).content.decode())
+    assert len(shown) > 10 and any(n for _, n in shown)
+    for href, n in shown:
+        assert listed_count(client, href) == n, href
+
+
+def test_the_list_names_the_statistics_figure_it_shows(client, staff, replied):  # noqa: F811
+    client.force_login(staff["oversight"])
+    page = client.get(reverse("request_list"), {"stat": "2025:channel.in_person", "exact": "1"}).content.decode()
+    assert "2025年考核统计 · 本年收到 · 当面提交" in page
+    assert listed_count(client, reverse("request_list") + "?stat=2025:channel.carrier_pigeon") == 0
