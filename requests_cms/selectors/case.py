@@ -104,8 +104,9 @@ def suggested_letter(req, drafted):
     then the acknowledgement of a new request."""
     if req.extensions.all() and LetterKind.EXTENSION_NOTICE not in drafted:
         return LetterKind.EXTENSION_NOTICE.value
-    if req.state in _STATE_LETTER:
-        return _STATE_LETTER[req.state].value
+    if req.state in _STATE_LETTER and not (_STATE_LETTER[req.state] in drafted
+                                           and notices.is_notice(_STATE_LETTER[req.state])):
+        return _STATE_LETTER[req.state].value  # a notice the step drafted is not suggested again
     return LetterKind.ACKNOWLEDGEMENT.value if LetterKind.ACKNOWLEDGEMENT not in drafted else ""
 
 
