@@ -65,6 +65,7 @@ def run_update(*, request, action, by, note="", expected_version=None, change, p
             req = locked(request, expected_version)
             due_before = req.due_date
             result = change(req)
+            draft_for_step(req, action, by)
             deadlines.refresh(req)
             req.version += 1
             req.save()

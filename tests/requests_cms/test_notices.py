@@ -169,7 +169,7 @@ def test_the_fee_notice_is_drafted_with_the_amount(make_request, staff, per_page
     assert "1,700.00" in letter.text and letter.state == "draft"
 
 
-def test_disclosure_over_an_objection_drafts_the_notice_to_the_objecting_party(make_request, staff):
+def disclosed_over_objection(make_request, staff):
     req = consulting(make_request, staff, ("third_party", "甲公司"), ("third_party", "乙公司"))
     for letter in req.letters.order_by("id"):
         post(req, issue(req, letter, staff["handler"]), staff["registrar"])
@@ -182,9 +182,56 @@ def test_disclosure_over_an_objection_drafts_the_notice_to_the_objecting_party(m
     req = decision.opinion_propose(request=req, by=staff["handler"], outcome="disclosed",
                                    articles="第二十七条、第三十二条", reasons="公开有利于维护重大公共利益",
                                    form_of_provision="纸质，邮寄")
-    req = decision.request_decide(request=req, by=staff["handler"])
+    return decision.request_decide(request=req, by=staff["handler"])
+
+
+def test_disclosure_over_an_objection_drafts_the_notice_to_the_objecting_party(make_request, staff):
+    req = disclosed_over_objection(make_request, staff)
     drafted = req.letters.filter(kind="disclosure_over_objection")
     assert [letter.consultation.party_name for letter in drafted] == ["甲公司"]
+    assert "甲公司" in drafted.get().addressee
+
+
+def test_a_decision_that_withholds_drafts_no_disclosure_notice(make_request, staff):
+    req = consulting(make_request, staff, ("third_party", "甲公司"))
+    post(req, issue(req, req.letters.get(), staff["handler"]), staff["registrar"])
+    req = handling.consultation_record_reply(request=fresh(req), consultation=req.consultations.get(),
+                                             by=staff["registrar"], answer="object", answered_on=TODAY,
+                                             reasons="涉及商业秘密")
+    req = handling.consultation_finish(request=req, by=staff["handler"])
+    req = decision.opinion_propose(request=req, by=staff["handler"], outcome="withheld_third_party",
+                                   articles="第十五条", reasons="涉及第三方商业秘密")
+    req = decision.request_decide(request=req, by=staff["handler"])
+    assert not req.letters.filter(kind="disclosure_over_objection").exists()
+
+
+# Each notice kind: (how its step is reached, who issues it, its number word, the step record before it).
+KINDS = {
+    "correction_notice": (corrected, "handler", "补"),
+    "extension_notice": (extended, "approver", "延"),
+    "third_party_consultation": (lambda m, s: consulting(m, s, ("third_party", "甲公司")), "handler", "征"),
+    "agency_consultation": (lambda m, s: consulting(m, s, ("agency", "高平市财政局")), "handler", "函"),
+    "fee_notice": (fee_pending, "handler", "费"),
+    "disclosure_over_objection": (disclosed_over_objection, "handler", "告"),
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_notice_is_drafted_issued_delivered_proved_and_filed(kind, make_request, staff, per_page):
+    step, issuer, word = KINDS[kind]
+    req = step(make_request, staff)
+    letter = req.letters.get(kind=kind)
+    assert letter.state == "draft" and not letter.document_number
+    letter = issue(req, letter, staff[issuer])
+    assert letter.document_number == f"高教公开{word}〔2026〕1号" and letter.pdf and letter.sha256
+    sent = post(req, letter, staff["registrar"])
+    delivery_records.delivery_upload_proof(request=fresh(req), delivery=sent, by=staff["registrar"],
+                                           kind="proof_of_service", uploaded_file=_upload())
+    assert notices.letter_status(letter, list(letter.deliveries.all())) == notices.PROOF_FILED
+    titles = [doc.title for doc in collect(fresh(req))]
+    pos = titles.index(f"{letter.title}（{letter.document_number}）")
+    assert titles[pos + 1] == f"送达记录：{letter.get_kind_display()} {letter.document_number}"
+    assert titles[pos + 2].startswith("签收的送达回证"), titles
 
 
 # --- delivered, the clock that waits for it, the proof filed ---------------------------------------------------------
@@ -388,6 +435,31 @@ def test_the_delivery_form_offers_issued_notices_and_keeps_bad_input(client, mak
     response = client.post(url, {"new-expected_version": fresh(req).version, "new-letter": letter.pk,
                                  "new-method": "post", "new-handed_over_on": TODAY, "new-waybill_number": WAYBILL})
     assert response.status_code == 302 and letter.deliveries.get().waybill_number == WAYBILL
+
+
+def test_a_consultation_without_the_information_keeps_what_was_typed(client, make_request, staff):
+    req = walk(recent_request(make_request), staff, "accepted")
+    client.force_login(staff["handler"])
+    url = reverse("request_action", kwargs={"pk": req.pk, "action": "start_consultation"})
+    response = client.post(url, {"expected_version": fresh(req).version, "party_kind": "third_party",
+                                 "party_name": "山西某建筑工程有限公司", "party_address": "高平市建设路1号"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "此项为必填项" in html
+    assert 'value="山西某建筑工程有限公司"' in html and 'value="高平市建设路1号"' in html
+    assert not fresh(req).consultations.exists() and not fresh(req).letters.exists()
+
+
+def test_a_step_whose_notice_cannot_be_drafted_is_refused_and_nothing_changes(make_request, staff, monkeypatch):
+    req = walk(recent_request(make_request), staff, "accepted")
+
+    def broken(**kwargs):
+        raise notices.letter_services.LetterError("模板缺少占位符")
+
+    monkeypatch.setattr(notices.letter_services, "letter_draft", broken)
+    with pytest.raises(WorkflowError, match="生成补正告知书草稿失败：模板缺少占位符"):
+        handling.request_correction(request=fresh(req), by=staff["handler"], items="请写明年份")
+    req = fresh(req)
+    assert req.state == "accepted" and not req.corrections.exists()
 
 
 # --- the migration of the reply's deliveries -------------------------------------------------------------------------
