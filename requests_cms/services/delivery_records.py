@@ -58,7 +58,8 @@ def delivery_record(*, request, by, method, handed_over_on, letter=None, letter_
 
     return run_update(request=request, action=EventAction.RECORD_DELIVERY, by=by, change=change,
                       expected_version=expected_version,
-                      note=f"{letter_label}：{DeliveryMethod(method).label}，{handed_over_on.isoformat()}",
+                      note=f"{letter_label}：{DeliveryMethod(method).label}，{handed_over_on.isoformat()}"
+                           + notices.late_note(request, letter, handed_over_on),
                       payload={"method": method, "handed_over_on": handed_over_on.isoformat(),
                                "waybill_number": postal.normalise(waybill_number),
                                "letter": letter.pk if letter else None})

@@ -168,6 +168,14 @@ def notice_dates(letter):
     return served[0].handed_over_on, served[0].received_on
 
 
+def late_note(req, letter, sent):
+    """The warning a correction notice sent after REG 30's 7 workdays carries in its delivery's event (else "")."""
+    if letter is None or kind_spec(letter.kind).clock is not Clock.CORRECTION:
+        return ""
+    due = deadlines.correction_notice_due(req.received_on, region=req.agency.calendar_region).due
+    return f"（注意：补正告知晚于法定期限，应于{due.isoformat()}前发出）" if sent > due else ""
+
+
 def sync_notice_clock(req, letter):
     """After a delivery of `letter` was recorded or changed: its clock counts from the recorded sending or receipt.
 

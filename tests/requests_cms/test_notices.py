@@ -259,6 +259,15 @@ def test_the_correction_period_does_not_start_before_the_notice_is_sent(make_req
     assert req.state == "accepted" and req.clock_start == TODAY
 
 
+def test_a_correction_notice_sent_after_seven_workdays_is_noted_as_late(make_request, staff):
+    req = walk(make_request(received=days_ago(30)), staff, "accepted")
+    req = handling.request_correction(request=req, by=staff["handler"], items="请写明年份")
+    post(req, issue(req, notice(req, "correction_notice"), staff["handler"]), staff["registrar"])
+    event = fresh(req).events.filter(action=EventAction.RECORD_DELIVERY).get()
+    due = engine.correction_notice_due(days_ago(30), region="national").due
+    assert f"注意：补正告知晚于法定期限，应于{due.isoformat()}前发出" in event.note
+
+
 def test_returned_correction_notice_stops_the_period_until_it_is_delivered_again(make_request, staff):
     req = corrected(make_request, staff)
     letter = issue(req, notice(req, "correction_notice"), staff["handler"])
