@@ -30,7 +30,7 @@ class DeliveryForm(VersionedForm):
     letter = forms.ChoiceField(label="送达的文书", required=False, choices=(),
                                error_messages={"invalid_choice": "请选择本申请已签发的文书"})
     letter_label = optional_line("系统外制作的文书名称（未在上面选择时填写）", max_length=100,
-                                 help_text="如：答复书、补正告知书")
+                                 help_text="仅用于未在本系统制作、签发的纸质文书")
     method = choice_field("送达方式", DeliveryMethod.choices)
     handed_over_on = date_field("交邮/交付日期",
                                 help_text="邮寄的为交邮之日，直接送达的为交付之日；以此判断是否按期答复，"

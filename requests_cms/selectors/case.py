@@ -88,7 +88,9 @@ def letters_panel(req, user):
     kinds = [(k.value, k.label) for k in LetterKind if k in WORDED_KINDS]
     warnings = notices.clock_warnings(req, rows, lambda letter: deliveries.get(letter.pk, []))
     return {"available": True, "letters": rows, "writable": may_write(user, req), "kinds": kinds,
-            "suggested": suggested_letter(req, {letter.kind for letter in rows}), "warnings": warnings}
+            "suggested": suggested_letter(req, {letter.kind for letter in rows},
+                                          {letter.kind for letter in rows if letter.is_notice and letter.is_frozen}),
+            "warnings": warnings}
 
 
 # The notice the law asks for in each state (REG 30, 32, 33, 42); the reply once an opinion exists.
@@ -99,14 +101,13 @@ _STATE_LETTER = {
 }
 
 
-def suggested_letter(req, drafted):
+def suggested_letter(req, drafted, issued=()):
     """The letter kind the draft selector offers first: an extension not yet notified, then the state's notice,
     then the acknowledgement of a new request."""
     if req.extensions.all() and LetterKind.EXTENSION_NOTICE not in drafted:
         return LetterKind.EXTENSION_NOTICE.value
-    if req.state in _STATE_LETTER and not (_STATE_LETTER[req.state] in drafted
-                                           and notices.is_notice(_STATE_LETTER[req.state])):
-        return _STATE_LETTER[req.state].value  # a notice the step drafted is not suggested again
+    if req.state in _STATE_LETTER and _STATE_LETTER[req.state] not in issued:
+        return _STATE_LETTER[req.state].value  # an issued notice is not drafted again
     return LetterKind.ACKNOWLEDGEMENT.value if LetterKind.ACKNOWLEDGEMENT not in drafted else ""
 
 
