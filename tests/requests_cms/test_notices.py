@@ -481,3 +481,21 @@ def test_the_migration_points_existing_reply_deliveries_at_the_reply_letter(make
     migration = importlib.import_module("requests_cms.migrations.0011_notices_as_documents")
     migration.link_reply_deliveries(apps, None)
     assert req.deliveries.get().letter == reply
+
+
+@pytest.mark.parametrize("parties", [1, 4])
+def test_the_case_page_reads_notices_in_a_fixed_number_of_queries(client, make_request, staff, parties):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    req = consulting(make_request, staff, *[("third_party", f"第{i}公司") for i in range(parties)])
+    for letter in req.letters.order_by("id"):
+        post(req, issue(req, letter, staff["handler"]), staff["registrar"])
+    client.force_login(staff["handler"])
+    url = reverse("request_detail", kwargs={"pk": req.pk})
+    client.get(url)  # warm the calendar caches
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert page.count('letter-status">已送达<') == parties
+    print(f"case page with {parties} issued and posted consultation letters: {len(queries)} queries")
+    assert len(queries) <= 36
