@@ -97,21 +97,32 @@ def issue_refusal(req, letter, user):
 
 
 def notice_issue(*, request, letter, by, expected_version=None):
-    """Issue a drafted notice: numbered (gap-free, per agency and number word), PDF frozen with its digest."""
+    """Issue a drafted notice: numbered (gap-free, per agency and number word), PDF frozen with its digest. A draft
+    nobody edited is first written afresh from the step's records, so that the periods it prints count from its own
+    date; an edited draft is issued as edited."""
     refusal = issue_refusal(request, letter, by)
     if refusal:
         raise WorkflowError(refusal)
 
     def change(req):
+        facts = facts_for(req, letter.kind, consultation=letter.consultation)
         try:
-            return letter_services.letter_freeze(letter=letter, by=by, facts=facts_for(
-                req, letter.kind, consultation=letter.consultation))
+            draft = letter
+            if not hand_edited(letter):  # written afresh: the dates it prints count from the day it is issued
+                draft = letter_services.letter_draft(request=req, kind=letter.kind, by=by,
+                                                     consultation=letter.consultation, facts=facts)
+            return letter_services.letter_freeze(letter=draft, by=by, facts=facts)
         except LETTER_ERRORS as exc:
             raise WorkflowError(f"签发失败：{exc}") from exc
 
     return run_update(request=request, action=EventAction.ISSUE_NOTICE, by=by, change=change,
                       expected_version=expected_version, note=f"签发{letter.title}",
                       payload={"letter": letter.pk, "kind": letter.kind})
+
+
+def hand_edited(letter):
+    """Whether the draft's text was ever changed after it was written (its history holds more than one text)."""
+    return letter.history.order_by().values_list("text", flat=True).distinct().count() > 1
 
 
 def issued_notices(req):

@@ -101,6 +101,29 @@ def test_a_drafted_notice_is_editable_and_frozen_once_issued(make_request, staff
     assert event.action == EventAction.ISSUE_NOTICE and event.payload["letter"] == letter.pk
 
 
+def test_an_unedited_notice_issued_later_prints_its_period_from_its_own_date(make_request, staff, fixed_clock):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from letters.layout import format_date
+
+    req = corrected(make_request, staff)
+    drafted = notice(req, "correction_notice")
+    assert format_date(engine.correction_period_ends(TODAY, region="national")) in drafted.text
+    fixed_clock.move_to(datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    letter = issue(req, drafted, staff["handler"])
+    later = engine.correction_period_ends(letter.letter_date, region="national")
+    assert letter.letter_date.isoformat() == "2026-12-07" and format_date(later) in letter.text
+
+
+def test_an_edited_notice_is_issued_as_edited(make_request, staff):
+    req = corrected(make_request, staff)
+    letter = notice(req, "correction_notice")
+    edited = letter.text.replace("特此告知。", "特此告知。如有疑问请来电。")
+    letter_update_text(letter=letter, text=edited, by=staff["handler"])
+    assert issue(req, letter, staff["handler"]).text == edited
+
+
 def test_numbers_are_gap_free_per_agency_and_number_word(make_request, staff):
     numbers = []
     for _ in range(3):
