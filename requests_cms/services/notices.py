@@ -180,11 +180,17 @@ def notice_dates(letter):
 
 
 def late_note(req, letter, sent):
-    """The warning a correction notice sent after REG 30's 7 workdays carries in its delivery's event (else "")."""
-    if letter is None or kind_spec(letter.kind).clock is not Clock.CORRECTION:
-        return ""
-    due = deadlines.correction_notice_due(req.received_on, region=req.agency.calendar_region).due
-    return f"（注意：补正告知晚于法定期限，应于{due.isoformat()}前发出）" if sent > due else ""
+    """The warning a notice sent later than the law allows carries in its delivery's event (else ""): a correction
+    notice after REG 30's 7 workdays, an extension notice after the original due date (REG 33)."""
+    clock = kind_spec(letter.kind).clock if letter is not None else None
+    if clock is Clock.CORRECTION:
+        due = deadlines.correction_notice_due(req.received_on, region=req.agency.calendar_region).due
+        return f"（注意：补正告知晚于法定期限，应于{due.isoformat()}前发出）" if sent > due else ""
+    if clock is Clock.EXTENSION:
+        extension = req.extensions.order_by("-id").first()
+        if extension and sent > extension.original_due:
+            return f"（注意：延期告知晚于原答复期限{extension.original_due.isoformat()}）"
+    return ""
 
 
 def sync_notice_clock(req, letter):

@@ -291,6 +291,17 @@ def test_a_correction_notice_sent_after_seven_workdays_is_noted_as_late(make_req
     assert f"注意：补正告知晚于法定期限，应于{due.isoformat()}前发出" in event.note
 
 
+def test_an_extension_notice_posted_after_the_original_due_date_is_noted_as_late(make_request, staff):
+    req = extended(make_request, staff)
+    letter = issue(req, notice(req, "extension_notice"), staff["approver"])
+    extension = req.extensions.get()
+    extension.original_due = days_ago(1)  # as if the notice went out a day after the original period ended
+    extension.save()
+    post(req, letter, staff["registrar"])
+    event = fresh(req).events.filter(action=EventAction.RECORD_DELIVERY).get()
+    assert f"注意：延期告知晚于原答复期限{days_ago(1).isoformat()}" in event.note
+
+
 def test_returned_correction_notice_stops_the_period_until_it_is_delivered_again(make_request, staff):
     req = corrected(make_request, staff)
     letter = issue(req, notice(req, "correction_notice"), staff["handler"])
