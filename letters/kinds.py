@@ -27,6 +27,28 @@ class Stage(StrEnum):
     DELIVERY = "delivery"
 
 
+class Clock(StrEnum):
+    """A period that counts from a notice's recorded sending or receipt (requests_cms/services/notices.py applies
+    it when the notice's delivery is recorded); the label names it in the case page's warning."""
+
+    CORRECTION = "correction"
+    EXTENSION = "extension"
+    CONSULTATION = "consultation"
+    FEE = "fee"
+
+    @property
+    def label(self):
+        return CLOCK_LABELS[self]
+
+
+CLOCK_LABELS = {
+    Clock.CORRECTION: "补正期限自本告知书发出之日起计算，答复期限自收到补正后的申请之日起重新计算",
+    Clock.EXTENSION: "延期须在原答复期限届满前告知申请人（条例第三十三条）",
+    Clock.CONSULTATION: "对方的15个工作日答复期限自收到征求意见书之日起计算，征求意见期间自发出之日起不计入答复期限",
+    Clock.FEE: "缴费期限自申请人收到本通知书之日起计算，缴费期间自发出之日起不计入答复期限",
+}
+
+
 class Addressee(StrEnum):
     APPLICANT = "applicant"
     THIRD_PARTY = "third_party"  # a third party whose interests the information touches (REG 32)
@@ -58,6 +80,11 @@ class KindSpec:
     remedy_noun: str = ""  # carries the remedy statement, naming itself so (本答复书, 本决定)
     per_outcome: bool = False  # wording and required elements per reply outcome (letters/outcomes.py)
     sample: dict = field(default_factory=dict, hash=False)  # LetterFacts fields its specimen sets (samples.py)
+    # A notice: the step (an EventAction value of requests_cms) whose service drafts it from the step's own data;
+    # it is issued (numbered, frozen) on its own and delivered like the reply (requests_cms/services/notices.py).
+    drafted_at: str = ""
+    needs_approver: bool = False  # issuing always needs the approver (else: the agency's setting decides)
+    clock: Clock | None = None  # the period that waits for it to go out (the case page warns until it has)
 
     @property
     def consulted(self):
@@ -78,32 +105,38 @@ KIND_SPECS = (
         "correction_notice", "补正告知书", Stage.CORRECTION, number_word="公开补",
         required=(*_RECEIPT, "correction_items", "correction_deadline"),
         counted_date=CountedDate("补正期限", "correction_deadline", "correction_notice_date"),
+        drafted_at="request_correction", clock=Clock.CORRECTION,
     ),
     KindSpec(
         "extension_notice", "延期答复告知书", Stage.EXTENSION, number_word="公开延",
         required=(*_RECEIPT, "legal_basis", "extension_reason", "new_due_date"),
         legal_basis=f"{REG}第三十三条第二款",
         counted_date=CountedDate("延长后的答复期限", "new_due_date", "receipt_date"),
+        drafted_at="extend", needs_approver=True, clock=Clock.EXTENSION,  # REG 33: approved by the office's head
     ),
     KindSpec(
         "third_party_consultation", "第三方征求意见书", Stage.CONSULTATION, number_word="公开征",
         required=_CONSULTATION, legal_basis=f"{REG}第三十二条", addressee=Addressee.THIRD_PARTY,
+        drafted_at="start_consultation", clock=Clock.CONSULTATION,
     ),
     KindSpec(
         "agency_consultation", "征求意见函", Stage.CONSULTATION, number_word="公开函",
         required=_CONSULTATION, legal_basis=f"{REG}第三十四条", addressee=Addressee.CO_PRODUCER,
+        drafted_at="start_consultation", clock=Clock.CONSULTATION,
     ),
     KindSpec(
         "disclosure_over_objection", "决定公开告知第三方书", Stage.CONSULTATION, number_word="公开告",
         required=("consultation_information", "legal_basis", "reasons"), legal_basis=f"{REG}第三十二条",
         addressee=Addressee.THIRD_PARTY, states_decision=True, remedy_noun="本决定",
         sample={"reasons": "该信息涉及周边居民的环境安全，公开有利于维护重大公共利益。"},
+        drafted_at="decide",  # to each third party that objected, when the decision discloses (REG 32)
     ),
     KindSpec(
         "fee_notice", "收费通知书", Stage.FEE, number_word="公开费",
         required=(*_RECEIPT, "legal_basis", "fee_basis", "fee_amount", "fee_payment_due"),
         legal_basis=f"{REG}第四十二条、《政府信息公开信息处理费管理办法》",
         counted_date=CountedDate("缴费期限", "fee_payment_due", "receipt_date"),
+        drafted_at="issue_fee_notice", clock=Clock.FEE,
     ),
     KindSpec(
         "reply", "答复书", Stage.REPLY, number_word="公开",
@@ -123,6 +156,7 @@ LetterKind = models.TextChoices(
     "LetterKind", [(spec.code.upper(), (spec.code, spec.label)) for spec in KIND_SPECS], module=__name__,
 )
 _BY_CODE = {spec.code: spec for spec in KIND_SPECS}
+NOTICE_KINDS = tuple(LetterKind(spec.code) for spec in KIND_SPECS if spec.drafted_at)
 FORM_KINDS = tuple(LetterKind(spec.code) for spec in KIND_SPECS if spec.form)
 WORDED_KINDS = tuple(LetterKind(spec.code) for spec in KIND_SPECS if not spec.form)
 
@@ -137,6 +171,11 @@ def kind_spec(code):
 
 def find_kind(code):
     return _BY_CODE.get(code)
+
+
+def drafted_at(step):
+    """The specs of the notices the step `step` drafts."""
+    return tuple(spec for spec in KIND_SPECS if spec.drafted_at == str(step))
 
 
 # Placeholders a template may use, with the Chinese name used in validation messages.

@@ -66,6 +66,9 @@ HANDLER = Permission({Role.HANDLER})
 APPROVER = Permission({Role.APPROVER}, message="只有负责人（审批人）可以进行此操作")
 APPROVER_NOT_DRAFTER = Permission({Role.APPROVER}, message="只有负责人（审批人）可以审批", extra=_not_the_drafter)
 REOPENER = Permission({Role.HANDLER, Role.APPROVER})
+# Issuing a notice (numbered, frozen); the approver alone where the kind or agency requires it (services/notices.py).
+NOTICE_ISSUER = Permission({Role.HANDLER, Role.APPROVER},
+                           message="只有承办人或负责人（审批人）可以签发告知书")
 # Recorded updates that are not transitions.
 REGISTER = Permission({Role.REGISTRAR, Role.HANDLER})
 REGISTER_REFUSED = "只有本机关的登记人员或承办人可以登记申请"

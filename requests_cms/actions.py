@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from letters.kinds import LetterKind
 from requests_cms.access import READ_ONLY_MESSAGE, is_read_only, search_refusal
 from requests_cms.forms import actions as forms
 from requests_cms.forms import delivery as delivery_forms
@@ -68,18 +69,21 @@ def _decided(_cd, req):
 
 def _new_delivery(req, user, cd, _delivery):
     """The reply at the reply step is the deliver transition; any other letter is a recorded delivery."""
-    if req.state == State.APPROVED and cd["letter_label"] == REPLY_LABEL:
+    letter = cd.get("letter")
+    is_reply = letter.kind == LetterKind.REPLY if letter else cd["letter_label"] == REPLY_LABEL
+    if req.state == State.APPROVED and is_reply:
         return delivery.request_deliver(request=req, by=user, method=cd["method"], handed_over_on=cd["handed_over_on"],
                                         sent_at=cd.get("sent_at"), expected_version=_v(cd), **_where(cd))
     return delivery_records.delivery_record(
-        request=req, by=user, method=cd["method"], handed_over_on=cd["handed_over_on"],
+        request=req, by=user, method=cd["method"], handed_over_on=cd["handed_over_on"], letter=letter,
         letter_label=cd["letter_label"], sent_at=cd.get("sent_at"), expected_version=_v(cd), **_where(cd))
 
 
 def _delivered(cd, _result):
-    if cd["letter_label"] == REPLY_LABEL:
+    letter = cd.get("letter")
+    if (letter.kind == LetterKind.REPLY) if letter else cd["letter_label"] == REPLY_LABEL:
         return f"已记录答复书送达（{DeliveryMethod(cd['method']).label}，{cd['handed_over_on']:%Y-%m-%d}）"
-    return f"已记录{cd['letter_label']}的送达"
+    return f"已记录{letter.get_kind_display() if letter else cd['letter_label']}的送达"
 
 
 def _pasted(_cd, result):
@@ -94,27 +98,27 @@ ACTIONS = {
         request=r, by=u, note=cd["note"], expected_version=_v(cd)), "受理后开始办理；答复期限自收到申请之日起计算。",
         inline=True),
     A.REQUEST_CORRECTION: Action(forms.CorrectionForm, lambda r, u, cd, _: handling.request_correction(
-        request=r, by=u, items=cd["items"], notice_sent_on=cd["notice_sent_on"],
-        period_ends_on=cd["period_ends_on"], expected_version=_v(cd)),
+        request=r, by=u, items=cd["items"], expected_version=_v(cd)),
         f"条例第三十条：补正告知须一次性告知，且应自收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内发出。"
-        "补正期间答复期限停止计算。"),
+        "将按所填事项起草补正告知书；签发并记录送达后，补正期限自发出之日起计算。补正期间答复期限停止计算。"),
     A.RECEIVE_CORRECTION: Action(forms.ReceiveCorrectionForm, lambda r, u, cd, _: handling.request_receive_correction(
         request=r, by=u, received_on=cd["received_on"], corrected_description=cd["corrected_description"],
         expected_version=_v(cd)), "答复期限自收到补正后的申请之日起重新计算。"),
     A.LAPSE_CORRECTION: Action(forms.ConfirmForm, lambda r, u, cd, _: handling.request_lapse_correction(
         request=r, by=u, expected_version=_v(cd)), "申请人无正当理由逾期不补正的，视为放弃申请。", danger=True),
     A.START_CONSULTATION: Action(forms.ConsultationForm, lambda r, u, cd, _: handling.consultation_start(
-        request=r, by=u, party_kind=cd["party_kind"], party_name=cd["party_name"], sent_on=cd["sent_on"],
-        party_address=cd["party_address"], information=cd["information"],
-        letter_received_on=cd["letter_received_on"], expected_version=_v(cd)),
-        f"对方自收到征求意见书之日起{CONSULTATION_WORKDAYS}个工作日内答复；征求意见期间不计入答复期限。"),
+        request=r, by=u, party_kind=cd["party_kind"], party_name=cd["party_name"],
+        party_address=cd["party_address"], information=cd["information"], expected_version=_v(cd)),
+        f"将起草致该方的征求意见书；签发并记录送达后，对方自收到之日起{CONSULTATION_WORKDAYS}个工作日内答复，"
+        "征求意见期间自发出之日起不计入答复期限。"),
     A.RECORD_CONSULTATION_REPLY: Action(forms.ConsultationReplyForm, _consultation_reply),
     A.FINISH_CONSULTATION: Action(forms.ConfirmForm, lambda r, u, cd, _: handling.consultation_finish(
         request=r, by=u, expected_version=_v(cd)), "所有征求意见均已答复或答复期限已届满后，结束征求意见继续办理。",
         inline=True),
     A.ISSUE_FEE_NOTICE: Action(forms.FeeNoticeForm, lambda r, u, cd, _: handling.fee_issue_notice(
-        request=r, by=u, issued_on=cd["issued_on"], notice_received_on=cd["notice_received_on"], pages=cd["pages"],
-        expected_version=_v(cd)), "金额按本机关的收费方式计算；缴费期间不计入答复期限。"),
+        request=r, by=u, pages=cd["pages"], expected_version=_v(cd)),
+        "金额按本机关的收费方式计算，并起草收费通知书；签发并记录送达后，缴费期限自申请人收到之日起计算，"
+        "缴费期间不计入答复期限。"),
     A.RECORD_PAYMENT: Action(forms.PaymentForm, lambda r, u, cd, _: handling.fee_record_payment(
         request=r, by=u, paid_on=cd["paid_on"], expected_version=_v(cd))),
     A.LAPSE_FEE: Action(forms.ConfirmForm, lambda r, u, cd, _: handling.fee_lapse(

@@ -53,6 +53,7 @@ urlpatterns = [
     path("requests/<int:pk>/letters/draft/<slug:kind>/", letters.letter_draft, name="letter_draft"),
     path("requests/<int:pk>/letters/<int:letter_pk>/pdf/", letters.letter_pdf, name="letter_pdf"),
     path("requests/<int:pk>/letters/<int:letter_pk>/edit/", letters.letter_edit, name="letter_edit"),
+    path("requests/<int:pk>/letters/<int:letter_pk>/issue/", letters.letter_issue, name="letter_issue"),
     # delivery, postal proof, challenges, the case file
     path("requests/<int:pk>/delivery/", delivery.delivery_panel, name="delivery_panel"),
     path("requests/<int:pk>/delivery/new/", delivery.delivery_new, name="delivery_new"),

@@ -69,23 +69,35 @@ def _today():
 
 NO_CORRECTION_YET = Guard("补正告知只能发出一次（条例第三十条：一次性告知）",
                           lambda r: not r.corrections.exists())
+# A clock that waits for a notice starts only when the notice's sending is recorded (services/notices.py).
+CORRECTION_NOTICE_SENT = Guard(
+    "补正告知书尚未发出（须签发并记录送达），补正期限尚未起算",
+    lambda r: (c := r.corrections.order_by("-id").first()) is not None and c.notice_sent_on is not None,
+)
 CORRECTION_PERIOD_OVER = Guard(
     "补正期限尚未届满，不能视为放弃",
     lambda r: (c := r.corrections.first()) is not None and c.corrected_received_on is None
-    and c.period_ends_on < _today(),
+    and c.period_ends_on is not None and c.period_ends_on < _today(),
 )
 CONSULTATIONS_SETTLED = Guard(
-    "仍有征求意见在15个工作日答复期内且尚未答复",
-    lambda r: all(not c.is_open or c.window_ends_on < _today() for c in r.consultations.all()),
+    "仍有征求意见书尚未发出，或仍在15个工作日答复期内且尚未答复",
+    lambda r: all(not c.is_open or (c.window_ends_on is not None and c.window_ends_on < _today())
+                  for c in r.consultations.all()),
 )
 HAS_OPEN_CONSULTATION = Guard("没有等待答复的征求意见", lambda r: any(c.is_open for c in r.consultations.all()))
 NO_EXTENSION_YET = Guard("延期只能一次（条例第三十三条）", lambda r: not r.extensions.exists())
 BEFORE_DUE_DATE = Guard("延期须在原答复期限届满前决定并告知申请人",
                         lambda r: r.due_date is not None and _today() <= r.due_date)
 FEE_UNPAID = Guard("没有待缴的收费通知", lambda r: r.fee_notices.filter(paid_on__isnull=True).exists())
+FEE_NOTICE_SENT = Guard(
+    "收费通知书尚未发出（须签发并记录送达），缴费期限尚未起算",
+    lambda r: (f := r.fee_notices.filter(paid_on__isnull=True).order_by("-id").first()) is None
+    or f.issued_on is not None,
+)
 FEE_PERIOD_OVER = Guard(
     "缴费期限尚未届满，不能视为放弃",
-    lambda r: (f := r.fee_notices.filter(paid_on__isnull=True).first()) is not None and f.payment_due < _today(),
+    lambda r: (f := r.fee_notices.filter(paid_on__isnull=True).first()) is not None and f.payment_due is not None
+    and f.payment_due < _today(),
 )
 HAS_OPINION = Guard("尚未提出办理意见", lambda r: r.current_decision is not None)
 DECISION_COMPLETE = Guard(
@@ -125,7 +137,8 @@ class RequestWorkflow(ConcurrentTransitionMixin, models.Model):
     def request_correction(self):
         pass
 
-    @transition(field=state, source=State.CORRECTION_REQUESTED, target=State.ACCEPTED, permission=DESK)
+    @transition(field=state, source=State.CORRECTION_REQUESTED, target=State.ACCEPTED,
+                conditions=[CORRECTION_NOTICE_SENT], permission=DESK)
     def receive_correction(self):
         pass
 
@@ -153,7 +166,7 @@ class RequestWorkflow(ConcurrentTransitionMixin, models.Model):
     def issue_fee_notice(self):
         pass
 
-    @transition(field=state, source=State.FEE_PENDING, target=State.ACCEPTED, conditions=[FEE_UNPAID],
+    @transition(field=state, source=State.FEE_PENDING, target=State.ACCEPTED, conditions=[FEE_UNPAID, FEE_NOTICE_SENT],
                 permission=DESK)
     def record_payment(self):
         pass

@@ -15,3 +15,6 @@ class Document:
     original: bytes | None = None
     content_type: str = ""
     sha256: str = ""
+    # A notice and what proves its delivery stay together, in this order: (letter's date, letter id, 0 letter /
+    # 1 delivery record / 2 proof). Empty for everything else.
+    group: tuple = ()

@@ -9,11 +9,12 @@ from datetime import date
 
 from django.utils import timezone
 
+from letters.kinds import kind_spec
 from requests_cms.models import AttachmentKind as K
 
 from . import records
 from .base import Document
-from .providers import letter_documents
+from .providers import letter_documents, letter_group
 
 # Section of each attachment kind; a delivery's letter label decides where its proofs go. A letter goes in the
 # section of the stage that issues it (letters.kinds.Stage values are section names).
@@ -33,8 +34,11 @@ LABEL_SECTION = (("回执", "registration"), ("补正", "correction"), ("延期"
 
 
 def delivery_section(delivery):
+    """The reply's deliveries go to the delivery section; a notice's to the section of the stage that issues it."""
     if delivery is None or delivery.for_reply:
         return "delivery"
+    if delivery.letter_id:
+        return str(kind_spec(delivery.letter.kind).stage)
     for word, section in LABEL_SECTION:
         if word in delivery.letter_label:
             return section
@@ -44,7 +48,7 @@ def delivery_section(delivery):
 def attachment_documents(req):
     """(section, Document) for every upload, oldest first within its section."""
     result = []
-    for attachment in req.attachments.select_related("delivery").order_by("uploaded_at", "id"):
+    for attachment in req.attachments.select_related("delivery__letter").order_by("uploaded_at", "id"):
         with attachment.file.open("rb") as handle:
             data = handle.read()
         section = ATTACHMENT_SECTION.get(attachment.kind, "miscellaneous")
@@ -53,6 +57,8 @@ def attachment_documents(req):
         title = attachment.get_kind_display() + (f"：{attachment.description}" if attachment.description else "")
         doc = Document(title=title, kind=attachment.kind, date=timezone.localtime(attachment.uploaded_at).date(),
                        original=data, content_type=attachment.content_type, sha256=attachment.sha256)
+        if attachment.delivery_id and not attachment.delivery.for_reply:
+            doc.group = letter_group(attachment.delivery.letter, 2)
         if attachment.content_type == "application/pdf":
             doc.pdf = data
         else:
@@ -85,7 +91,16 @@ def collect(req):
 
 
 def _ordered(section, docs):
-    # Generated records first in each section (they introduce it), then letters and scans by date.
+    # Generated records first in each section (they introduce it), then letters and scans by date; a notice is
+    # followed by its delivery records and proofs (Document.group), before what came after it (§9: correction
+    # notice + delivery proof + corrected application).
     if section in ("registration",):
         return docs
-    return sorted(docs, key=lambda d: (d.blocks is None, d.date or date.min))
+    return sorted(docs, key=_order_key)
+
+
+def _order_key(doc):
+    if doc.group:
+        day, letter, order = doc.group
+        return (True, day, 0, letter, order)
+    return (doc.blocks is None, doc.date or date.min, 1, 0, 0)

@@ -32,8 +32,16 @@ def frozen_letters(req):
             title += "（已被新版本取代）"
         result.append((str(kind_spec(letter.kind).stage),
                        Document(title=title, kind=f"letter_{letter.kind}", date=letter.letter_date, pdf=data,
-                                original=data, content_type="application/pdf", sha256=digest)))
+                                original=data, content_type="application/pdf", sha256=digest,
+                                group=letter_group(letter, 0))))
     return result
+
+
+def letter_group(letter, order):
+    """The case file keeps a letter, its delivery records and their proofs together (Document.group)."""
+    if letter is None or letter.letter_date is None:
+        return ()
+    return (letter.letter_date, letter.pk, order)
 
 
 PROVIDERS = [frozen_letters]

@@ -13,6 +13,7 @@ from requests_cms.services.audit import verify_request_chain
 from requests_cms.workflow import State
 
 from .base import Document
+from .providers import letter_group
 
 STANDARD_RULES = (
     "《中华人民共和国政府信息公开条例》第三十一条（收到申请的时间）",
@@ -132,9 +133,13 @@ def delivery_blocks(delivery):
 
 
 def notice_deliveries(req, section_of):
-    for delivery in req.deliveries.filter(for_reply=False).order_by("handed_over_on", "id"):
-        yield section_of(delivery), _doc(f"送达记录：{delivery.letter_label}", "record_delivery",
-                                         delivery.handed_over_on, delivery_blocks(delivery))
+    """The delivery record of every notice, in its stage's section right after the notice (Document.group)."""
+    deliveries = req.deliveries.filter(for_reply=False).select_related("letter", "replaces", "no_proof_recorded_by")
+    for delivery in deliveries.order_by("handed_over_on", "id"):
+        doc = _doc(f"送达记录：{delivery.letter_label}", "record_delivery", delivery.handed_over_on,
+                   delivery_blocks(delivery))
+        doc.group = letter_group(delivery.letter, 1)
+        yield section_of(delivery), doc
 
 
 def reply_delivery_record(req):

@@ -19,17 +19,9 @@ class ConfirmForm(VersionedForm):
 
 
 class CorrectionForm(VersionedForm):
-    items = text_field("需要补正的事项（一次性告知）", rows=4)
-    notice_sent_on = date_field("补正告知书发出日期")
-    period_ends_on = date_field("补正期限（选填，默认按规定天数计算）", required=False)
+    """The items; the notice is drafted from them, and its period counts from its recorded sending."""
 
-    def clean(self):
-        data = super().clean()
-        self.not_future("notice_sent_on")
-        start, end = data.get("notice_sent_on"), data.get("period_ends_on")
-        if start and end and end <= start:
-            self.add_error("period_ends_on", "补正期限须晚于发出日期")
-        return data
+    items = text_field("需要补正的事项（一次性告知）", rows=4)
 
 
 class ReceiveCorrectionForm(VersionedForm):
@@ -45,17 +37,7 @@ class ConsultationForm(VersionedForm):
     party_kind = choice_field("征求对象类型", ConsultationParty.choices)
     party_name = line_field("征求对象名称")
     party_address = line_field("征求对象地址", required=False, max_length=200)
-    information = text_field("拟公开的信息", required=False)
-    sent_on = date_field("征求意见函发出日期")
-    letter_received_on = date_field("对方收到日期（选填，不详时按发出日期计算）", required=False)
-
-    def clean(self):
-        data = super().clean()
-        self.not_future("sent_on")
-        self.not_future("letter_received_on")
-        if data.get("sent_on") and data.get("letter_received_on") and data["letter_received_on"] < data["sent_on"]:
-            self.add_error("letter_received_on", "对方收到日期不能早于发出日期")
-        return data
+    information = text_field("拟公开的信息（征求意见书载明）")
 
 
 class ConsultationReplyForm(VersionedForm):
@@ -70,7 +52,8 @@ class ConsultationReplyForm(VersionedForm):
         super().__init__(*args, **kwargs)
         open_ones = [c for c in self.request_obj.consultations.all() if c.is_open] if self.request_obj else []
         self.fields["consultation"].choices = [
-            (c.pk, f"{c.party_name}（{c.sent_on:%Y-%m-%d}发出，答复期限{c.window_ends_on:%Y-%m-%d}）")
+            (c.pk, f"{c.party_name}（{c.sent_on:%Y-%m-%d}发出，答复期限{c.window_ends_on:%Y-%m-%d}）"
+             if c.sent_on and c.window_ends_on else f"{c.party_name}（征求意见书尚未发出）")
             for c in open_ones]
         if len(open_ones) == 1:
             self.fields["consultation"].initial = open_ones[0].pk
@@ -87,15 +70,10 @@ class ConsultationReplyForm(VersionedForm):
 
 
 class FeeNoticeForm(VersionedForm):
-    issued_on = date_field("收费通知发出日期")
-    notice_received_on = date_field("申请人收到通知日期（选填）", required=False)
+    """The amount is computed; the notice is drafted, and its payment period counts from its recorded delivery."""
+
     pages = forms.IntegerField(label="页数（按量计收时填写）", required=False, min_value=1,
                                error_messages={"min_value": "页数须大于0", "invalid": "请输入整数"})
-
-    def clean(self):
-        self.not_future("issued_on")
-        self.not_future("notice_received_on")
-        return super().clean()
 
 
 class PaymentForm(VersionedForm):

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from letters.kinds import LetterKind, kind_spec
+from letters.models import LetterState
 from requests_cms import limits, postal
 from requests_cms.models import DeliveryMethod, PostalStatus
 from requests_cms.services.delivery_records import PROOF_KINDS, REPLY_LABEL
@@ -13,29 +15,33 @@ from .fields import (
     choice_field,
     date_field,
     datetime_field,
-    line_field,
     optional_line,
     text_field,
 )
 
 
 class DeliveryForm(VersionedForm):
-    """A letter posted or handed over: the reply once approved, or any notice (correction, extension, fee…).
+    """A letter posted or handed over: the reply once approved, or an issued notice (correction, extension, fee…),
+    chosen from the request's letters; a paper letter made outside the system is named in `letter_label`.
 
-    At the reply step (approved) the letter defaults to the reply, so the case page's deliver action needs no label.
+    At the reply step (approved) the letter defaults to the reply, so the case page's deliver action needs no choice.
     """
 
-    letter_label = line_field("送达的文书", max_length=100, help_text="如：答复书、补正告知书")
+    letter = forms.ChoiceField(label="送达的文书", required=False, choices=(),
+                               error_messages={"invalid_choice": "请选择本申请已签发的文书"})
+    letter_label = optional_line("系统外制作的文书名称（未在上面选择时填写）", max_length=100,
+                                 help_text="仅用于未在本系统制作、签发的纸质文书")
     method = choice_field("送达方式", DeliveryMethod.choices)
     # The fields that belong to one method only (static/js/delivery.js shows those of the chosen method).
     METHOD_FIELDS = {"waybill_number": (DeliveryMethod.POST,),
                      "electronic_address": (DeliveryMethod.ELECTRONIC,), "sent_at": (DeliveryMethod.ELECTRONIC,)}
     handed_over_on = date_field("交邮/交付日期",
-                                help_text="邮寄的为交邮之日，直接送达的为交付之日；以此判断是否按期答复")
+                                help_text="邮寄的为交邮之日，直接送达的为交付之日；以此判断是否按期答复，"
+                                          "告知书的期限自此起算")
     waybill_number = optional_line("邮件号码（邮寄送达）", max_length=20,
                                    help_text="如 EA123456785CN，或13位国内EMS单号")
-    recipient_name = optional_line("受送达人", max_length=100, help_text="留空则为申请人")
-    address = optional_line("送达地址", help_text="留空则为申请人通信地址")
+    recipient_name = optional_line("受送达人", max_length=100, help_text="留空则为申请人（征求意见书为被征求意见方）")
+    address = optional_line("送达地址", help_text="留空则为申请人通信地址（征求意见书为被征求意见方地址）")
     electronic_address = optional_line("电子送达地址（电子邮箱或平台账号）")
     sent_at = datetime_field("电子送达发送时间", required=False)
 
@@ -43,18 +49,28 @@ class DeliveryForm(VersionedForm):
         super().__init__(*args, **kwargs)
         for name, methods in self.METHOD_FIELDS.items():
             self.fields[name].widget.attrs["data-methods"] = " ".join(methods)
-        if "letter_label" in self.fields and self.at_reply_step():
-            self.fields["letter_label"].required = False
+        if "letter" in self.fields:
+            self.deliverable = deliverable_letters(self.request_obj)
+            self.fields["letter"].choices = [("", "（请选择）")] + [
+                (str(letter.pk), letter_choice_label(letter)) for letter in self.deliverable]
 
     def at_reply_step(self):
         return self.request_obj is not None and self.request_obj.state == State.APPROVED
 
+    def clean_letter(self):
+        value = self.cleaned_data.get("letter")
+        return next((letter for letter in self.deliverable if str(letter.pk) == value), None) if value else None
+
     def clean_letter_label(self):
-        label = (self.cleaned_data.get("letter_label") or "").strip()
-        return label or (REPLY_LABEL if self.at_reply_step() else label)
+        return (self.cleaned_data.get("letter_label") or "").strip()
 
     def clean(self):
         data = super().clean()
+        if "letter" in self.fields and not data.get("letter") and not data.get("letter_label"):
+            if self.at_reply_step():
+                data["letter_label"] = REPLY_LABEL
+            elif "letter" not in self.errors:
+                self.add_error("letter", "请选择送达的文书（须已签发）")
         self.not_future("handed_over_on")
         if data.get("method") == DeliveryMethod.POST:
             error = postal.waybill_error(data.get("waybill_number"))
@@ -65,9 +81,24 @@ class DeliveryForm(VersionedForm):
         return data
 
 
+def deliverable_letters(req):
+    """The letters of this request a delivery can carry: issued notices, and the frozen reply at the reply step."""
+    if req is None or req.pk is None:
+        return []
+    letters = req.letters.filter(state=LetterState.FROZEN).select_related("consultation").order_by("kind", "id")
+    return [letter for letter in letters
+            if kind_spec(letter.kind).drafted_at or (letter.kind == LetterKind.REPLY and req.state == State.APPROVED)]
+
+
+def letter_choice_label(letter):
+    to = f"（致{letter.consultation.party_name}）" if letter.consultation_id else ""
+    return f"{letter.get_kind_display()}{to} {letter.document_number}"
+
+
 class RedeliverForm(DeliveryForm):
     """Returned mail sent again: the letter is the returned one's."""
 
+    letter = None
     letter_label = None
 
 

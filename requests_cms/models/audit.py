@@ -41,6 +41,7 @@ class EventAction(models.TextChoices):
     OVERRIDE_RECEIVED_ON = "override_received_on", "调整收到日期"
     RECORD_SEARCH = "record_search", "记录检索"
     UPLOAD = "upload", "上传材料"
+    ISSUE_NOTICE = "issue_notice", "签发告知书"
     RECORD_DELIVERY = "record_delivery", "记录送达"
     RECORD_POSTAL_EVENT = "record_postal_event", "记录邮件跟踪"
     RECORD_RECEIPT = "record_receipt", "记录申请人收到日期"

@@ -11,6 +11,10 @@ REQUEST = "requests_cms.InformationRequest"
 
 class Delivery(models.Model):
     request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="deliveries")
+    # The letter delivered (the reply or a notice); empty only for rows recorded before letters were linked, or for
+    # a paper letter made outside the system (then letter_label names it).
+    letter = models.ForeignKey("letters.Letter", verbose_name="送达的文书", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="deliveries")
     letter_label = models.CharField("送达文书", max_length=100, blank=True)
     method = models.CharField("送达方式", max_length=20, choices=DeliveryMethod.choices)
     handed_over_on = models.DateField("交邮/交付日期")

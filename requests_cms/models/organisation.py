@@ -41,6 +41,10 @@ class Agency(models.Model):
         help_text="可用 {short_name} {year} {number}",
     )
     fee_method = models.CharField("收费方式", max_length=20, choices=FeeMethod.choices, default=FeeMethod.PER_REQUEST)
+    notices_need_approval = models.BooleanField(
+        "告知书须经审批人签发", default=False,
+        help_text="勾选后，补正告知书、征求意见书、收费通知书等均须由负责人（审批人）签发；延期答复告知书始终须审批人签发",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -10,10 +10,13 @@ REQUEST = "requests_cms.InformationRequest"
 
 
 class Correction(models.Model):
+    """The dates of the notice (sent, period end) stay empty until the correction notice's delivery is recorded
+    (services/notices.py); the clock does not start before the notice goes out."""
+
     request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="corrections")
     items = models.TextField("需要补正的事项")
-    notice_sent_on = models.DateField("补正告知书发出日期")
-    period_ends_on = models.DateField("补正期限")
+    notice_sent_on = models.DateField("补正告知书发出日期", null=True, blank=True)
+    period_ends_on = models.DateField("补正期限", null=True, blank=True)
     corrected_received_on = models.DateField("收到补正申请日期", null=True, blank=True)
     corrected_description = models.TextField("补正后的申请内容", blank=True)
     lapsed_on = models.DateField("逾期未补正日期", null=True, blank=True)
@@ -29,9 +32,9 @@ class Consultation(models.Model):
     party_name = models.CharField("征求对象名称", max_length=100)
     party_address = models.CharField("征求对象地址", max_length=200, blank=True)
     information = models.TextField("拟公开的信息", blank=True)
-    sent_on = models.DateField("征求意见函发出日期")
+    sent_on = models.DateField("征求意见函发出日期", null=True, blank=True)
     letter_received_on = models.DateField("对方收到征求意见函日期", null=True, blank=True)
-    window_ends_on = models.DateField("答复期限（15个工作日）")
+    window_ends_on = models.DateField("答复期限（15个工作日）", null=True, blank=True)
     answer = models.CharField("答复", max_length=20, choices=ConsultationAnswer.choices,
                               default=ConsultationAnswer.PENDING)
     answer_reasons = models.TextField("答复理由", blank=True)
@@ -48,7 +51,10 @@ class Consultation(models.Model):
 
     @property
     def pause_end(self):
-        """The pause runs until the answer arrives or the 15-workday window ends, whichever is first."""
+        """The pause runs until the answer arrives or the 15-workday window ends, whichever is first (None: the
+        letter has not gone out, nothing is paused)."""
+        if self.window_ends_on is None:
+            return None
         if self.answered_on and self.answered_on < self.window_ends_on:
             return self.answered_on
         return self.window_ends_on
@@ -75,9 +81,9 @@ class FeeNotice(models.Model):
     monthly_sequence = models.PositiveIntegerField("本月第几件申请", null=True, blank=True)
     amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2)
     basis = models.TextField("收费依据与标准")
-    issued_on = models.DateField("收费通知发出日期")
+    issued_on = models.DateField("收费通知发出日期", null=True, blank=True)
     notice_received_on = models.DateField("申请人收到通知日期", null=True, blank=True)
-    payment_due = models.DateField("缴费期限")
+    payment_due = models.DateField("缴费期限", null=True, blank=True)
     paid_on = models.DateField("缴费日期", null=True, blank=True)
     lapsed_on = models.DateField("逾期未缴日期", null=True, blank=True)
     history = HistoricalRecords()

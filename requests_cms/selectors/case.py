@@ -10,7 +10,7 @@ from letters.models import Letter
 from requests_cms import actions
 from requests_cms.access import is_read_only, may_write
 from requests_cms.models import AttachmentKind, CaseFileExport, CaseFileStatus, Delivery, EventAction, RequestEvent
-from requests_cms.services import deadlines
+from requests_cms.services import deadlines, notices
 from requests_cms.workflow import FINISHED, State, next_step
 
 from .deadlines import is_due_soon
@@ -28,7 +28,7 @@ def load_steps(req):
         "decisions__proposed_by", "decisions__decided_by", "approvals__submitted_by", "approvals__approver",
         "challenges",
         Prefetch("deliveries", queryset=Delivery.objects.select_related("recorded_by").prefetch_related(
-            "postal_events")),
+            "postal_events", "attachments")),
         "attachments__uploaded_by",
     )
 
@@ -73,10 +73,24 @@ def deadline_panel(req):
 
 
 def letters_panel(req, user):
-    rows = list(Letter.objects.filter(request=req).select_related("consultation").order_by("kind", "version"))
+    """Every letter with its status (已起草 / 已签发 / 已送达 / 已归档回证), whether this user may issue it now, its
+    deliveries; and a warning for each notice that starts or stops a clock and has not gone out."""
+    rows = list(Letter.objects.filter(request=req).select_related("consultation", "agency").order_by("kind", "version"))
+    deliveries = {}
+    for d in req.deliveries.all():  # prefetched by load_steps with their tracking and proofs
+        deliveries.setdefault(d.letter_id, []).append(d)
+    for letter in rows:
+        letter.deliveries_here = deliveries.get(letter.pk, [])
+        letter.status = notices.letter_status(letter, letter.deliveries_here)
+        letter.is_notice = notices.is_notice(letter.kind)
+        letter.issue_refusal = notices.issue_refusal(req, letter, user) if letter.is_notice else None
+        letter.needs_approver = letter.is_notice and notices.needs_approver(letter)
     kinds = [(k.value, k.label) for k in LetterKind if k in WORDED_KINDS]
+    warnings = notices.clock_warnings(req, rows, lambda letter: deliveries.get(letter.pk, []))
     return {"available": True, "letters": rows, "writable": may_write(user, req), "kinds": kinds,
-            "suggested": suggested_letter(req, {letter.kind for letter in rows})}
+            "suggested": suggested_letter(req, {letter.kind for letter in rows},
+                                          {letter.kind for letter in rows if letter.is_notice and letter.is_frozen}),
+            "warnings": warnings}
 
 
 # The notice the law asks for in each state (REG 30, 32, 33, 42); the reply once an opinion exists.
@@ -87,13 +101,13 @@ _STATE_LETTER = {
 }
 
 
-def suggested_letter(req, drafted):
+def suggested_letter(req, drafted, issued=()):
     """The letter kind the draft selector offers first: an extension not yet notified, then the state's notice,
     then the acknowledgement of a new request."""
     if req.extensions.all() and LetterKind.EXTENSION_NOTICE not in drafted:
         return LetterKind.EXTENSION_NOTICE.value
-    if req.state in _STATE_LETTER:
-        return _STATE_LETTER[req.state].value
+    if req.state in _STATE_LETTER and _STATE_LETTER[req.state] not in issued:
+        return _STATE_LETTER[req.state].value  # an issued notice is not drafted again
     return LetterKind.ACKNOWLEDGEMENT.value if LetterKind.ACKNOWLEDGEMENT not in drafted else ""
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from letters.kinds import LetterKind
+from letters.models import LetterState
 from letters.outcomes import reconsideration_first
 from requests_cms.access import is_read_only
 from requests_cms.models import EventAction
 from requests_cms.services import deadlines as engine
-from requests_cms.services.delivery_records import REPLY_LABEL
 from requests_cms.workflow import State, blocking_reasons
 
 from .deadlines import is_late
@@ -57,10 +58,19 @@ def applicant_delivery_initial(req):
             "electronic_address": applicant.email}
 
 
-def new_delivery_initial(req):
-    """The new-delivery form's start: the applicant's address, today, and the reply at the reply step."""
-    return {**applicant_delivery_initial(req), "expected_version": req.version,
-            "letter_label": REPLY_LABEL if req.state == State.APPROVED else "", "handed_over_on": timezone.localdate()}
+def new_delivery_initial(req, letter_pk=None):
+    """The new-delivery form's start: the applicant's address, today, and the letter: the one asked for (the case
+    page's "记录送达" of a notice), else the frozen reply at the reply step."""
+    letter = None
+    if str(letter_pk or "").isdigit():
+        letter = req.letters.filter(pk=letter_pk, state=LetterState.FROZEN).first()
+    if letter is None and req.state == State.APPROVED:
+        letter = req.letters.filter(kind=LetterKind.REPLY, state=LetterState.FROZEN).order_by("-version").first()
+    initial = {**applicant_delivery_initial(req), "expected_version": req.version,
+               "letter": str(letter.pk) if letter else "", "handed_over_on": timezone.localdate()}
+    if letter is not None and letter.consultation_id:
+        initial.update(recipient_name=letter.consultation.party_name, address=letter.consultation.party_address)
+    return initial
 
 
 def delivery_page(req, user):

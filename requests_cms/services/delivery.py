@@ -4,10 +4,12 @@ import re
 
 from django.utils import timezone
 
+from letters.kinds import LetterKind
+from letters.models import LetterState
 from requests_cms import postal
 from requests_cms.models import Delivery, DeliveryMethod, EventAction, Outcome
 
-from . import deadlines
+from . import deadlines, notices
 from .errors import WorkflowError
 from .runner import run_transition, run_update
 
@@ -35,8 +37,9 @@ def request_deliver(*, request, by, method, handed_over_on, waybill_number="", r
     _validate_delivery(method, handed_over_on, waybill_number, electronic_address, request)
 
     def after(req):
+        reply = (req.letters.filter(kind=LetterKind.REPLY, state=LetterState.FROZEN).order_by("-version").first())
         Delivery.objects.create(
-            request=req, method=method, handed_over_on=handed_over_on,
+            request=req, letter=reply, method=method, handed_over_on=handed_over_on,
             waybill_number=postal.normalise(waybill_number) if method == DeliveryMethod.POST else "",
             recipient_name=recipient_name or req.applicant.name, address=address or req.applicant.address,
             electronic_address=electronic_address, letter_label=letter_label, recorded_by=by,
@@ -64,6 +67,7 @@ def delivery_record_receipt(*, request, delivery, by, received_on, expected_vers
         Delivery.objects.filter(pk=delivery.pk).update(received_on=received_on)
         if delivery.for_reply:
             req.applicant_received_on = received_on
+        notices.sync_notice_clock(req, delivery.letter)
 
     return run_update(request=request, action=EventAction.RECORD_RECEIPT, by=by, change=change,
                       expected_version=expected_version, note=f"申请人于{received_on.isoformat()}收到",
@@ -175,3 +179,4 @@ def apply_postal_status(req, delivery, status, day):
             req.applicant_received_on = day
     elif status == PostalStatus.RETURNED:
         Delivery.objects.filter(pk=delivery.pk).update(returned_on=day)
+    notices.sync_notice_clock(req, delivery.letter)  # a notice's clock counts from its receipt; returned = not served

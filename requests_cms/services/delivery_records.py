@@ -2,10 +2,12 @@
 
 from django.utils import timezone
 
+from letters.models import LetterState
 from requests_cms import postal
 from requests_cms.models import AttachmentKind, Delivery, DeliveryMethod, EventAction, PostalEvent
 from requests_cms.postal_tracking import parse_tracking
 
+from . import notices
 from .attachments import attachment_upload
 from .delivery import _validate_delivery, apply_postal_status
 from .errors import WorkflowError
@@ -16,9 +18,9 @@ PROOF_KINDS = (AttachmentKind.PROOF_OF_SERVICE, AttachmentKind.TRACKING_PRINTOUT
 
 
 def _create(req, *, by, method, handed_over_on, waybill_number, recipient_name, address, electronic_address,
-            sent_at, letter_label, for_reply, replaces=None):
+            sent_at, letter_label, for_reply, replaces=None, letter=None):
     return Delivery.objects.create(
-        request=req, method=method, handed_over_on=handed_over_on,
+        request=req, letter=letter, method=method, handed_over_on=handed_over_on,
         waybill_number=postal.normalise(waybill_number) if method == DeliveryMethod.POST else "",
         recipient_name=recipient_name or req.applicant.name, address=address or req.applicant.address,
         electronic_address=electronic_address if method == DeliveryMethod.ELECTRONIC else "",
@@ -27,25 +29,51 @@ def _create(req, *, by, method, handed_over_on, waybill_number, recipient_name, 
     )
 
 
-def delivery_record(*, request, by, method, handed_over_on, letter_label, waybill_number="", recipient_name="",
-                    address="", electronic_address="", sent_at=None, expected_version=None):
-    """The delivery of a notice (correction, extension, fee, consultation letter…): recorded, no state change."""
+def delivery_record(*, request, by, method, handed_over_on, letter=None, letter_label="", waybill_number="",
+                    recipient_name="", address="", electronic_address="", sent_at=None, expected_version=None):
+    """The delivery of an issued notice (correction, extension, fee, consultation letter…): recorded, no state
+    change; the clock that waits for the notice counts from it (services/notices.py). Without `letter`,
+    `letter_label` names a paper letter made outside the system."""
+    if letter is not None:
+        refusal = notice_delivery_refusal(request, letter)
+        if refusal:
+            raise WorkflowError(refusal)
+        letter_label = f"{letter.get_kind_display()} {letter.document_number}"
+        if letter.consultation_id:
+            recipient_name = recipient_name or letter.consultation.party_name
+            address = address or letter.consultation.party_address
     if not (letter_label or "").strip():
-        raise WorkflowError("请写明送达的文书")
-    if letter_label.strip() == REPLY_LABEL:
+        raise WorkflowError("请选择送达的文书")
+    if letter is None and letter_label.strip() == REPLY_LABEL:
         raise WorkflowError("答复书的送达在批准后记录；退回的邮件请使用“退回后重新送达”")
     _validate_delivery(method, handed_over_on, waybill_number, electronic_address, request)
+    if letter is not None and letter.letter_date and handed_over_on < letter.letter_date:
+        raise WorkflowError(f"交邮/交付日期不能早于文书签发日期（{letter.letter_date:%Y-%m-%d}）")
 
     def change(req):
         _create(req, by=by, method=method, handed_over_on=handed_over_on, waybill_number=waybill_number,
                 recipient_name=recipient_name, address=address, electronic_address=electronic_address,
-                sent_at=sent_at, letter_label=letter_label.strip(), for_reply=False)
+                sent_at=sent_at, letter_label=letter_label.strip(), for_reply=False, letter=letter)
+        notices.sync_notice_clock(req, letter)
 
     return run_update(request=request, action=EventAction.RECORD_DELIVERY, by=by, change=change,
                       expected_version=expected_version,
-                      note=f"{letter_label}：{DeliveryMethod(method).label}，{handed_over_on.isoformat()}",
+                      note=f"{letter_label}：{DeliveryMethod(method).label}，{handed_over_on.isoformat()}"
+                           + notices.late_note(request, letter, handed_over_on),
                       payload={"method": method, "handed_over_on": handed_over_on.isoformat(),
-                               "waybill_number": postal.normalise(waybill_number)})
+                               "waybill_number": postal.normalise(waybill_number),
+                               "letter": letter.pk if letter else None})
+
+
+def notice_delivery_refusal(req, letter):
+    """Why this letter cannot be delivered as a notice now (None: it can)."""
+    if letter.request_id != req.pk:
+        return "该文书不属于本申请"
+    if not notices.is_notice(letter.kind):
+        return "答复书的送达在批准后记录；退回的邮件请使用“退回后重新送达”"
+    if letter.state != LetterState.FROZEN:
+        return f"{letter.get_kind_display()}尚未签发（编号、定稿），不能送达"
+    return None
 
 
 def delivery_redeliver(*, request, returned, by, method, handed_over_on, waybill_number="", recipient_name="",
@@ -62,7 +90,9 @@ def delivery_redeliver(*, request, returned, by, method, handed_over_on, waybill
     def change(req):
         _create(req, by=by, method=method, handed_over_on=handed_over_on, waybill_number=waybill_number,
                 recipient_name=recipient_name, address=address, electronic_address=electronic_address,
-                sent_at=sent_at, letter_label=returned.letter_label, for_reply=returned.for_reply, replaces=returned)
+                sent_at=sent_at, letter_label=returned.letter_label, for_reply=returned.for_reply, replaces=returned,
+                letter=returned.letter)
+        notices.sync_notice_clock(req, returned.letter)
 
     return run_update(request=request, action=EventAction.RECORD_DELIVERY, by=by, change=change,
                       expected_version=expected_version,

@@ -7,6 +7,7 @@ from requests_cms.models import (
     ClockPause,
     Consultation,
     ConsultationAnswer,
+    ConsultationParty,
     Correction,
     EventAction,
     Extension,
@@ -37,24 +38,33 @@ def request_accept(*, request, by, note="", expected_version=None):
                           expected_version=expected_version)
 
 
-def request_correction(*, request, by, items, notice_sent_on, period_ends_on=None, expected_version=None):
-    """Send the one correction notice (REG 30). The reply clock stops until the corrected application arrives."""
+def request_correction(*, request, by, items, notice_sent_on=None, period_ends_on=None, expected_version=None):
+    """The one correction notice (REG 30): the reply clock stops; the notice is drafted from the items.
+
+    The correction period counts from the notice's recorded sending (its delivery, services/notices.py). A sending
+    date given here is one already made outside the system (ledger import, demo data): the period counts from it.
+    """
     if not (items or "").strip():
         raise WorkflowError("请写明需要补正的事项")
     _not_future(notice_sent_on, "补正告知书发出日期")
     _not_before(notice_sent_on, request.received_on, "补正告知书发出日期", "收到申请日期")
     region = request.agency.calendar_region
-    period_ends_on = period_ends_on or deadlines.correction_period_ends(notice_sent_on, region=region)
-    notice_due = deadlines.correction_notice_due(request.received_on, region=region).due
-    note = "" if notice_sent_on <= notice_due else f"注意：补正告知晚于法定期限（应于{notice_due.isoformat()}前发出）"
+    note = items
+    if notice_sent_on:
+        period_ends_on = period_ends_on or deadlines.correction_period_ends(notice_sent_on, region=region)
+        notice_due = deadlines.correction_notice_due(request.received_on, region=region).due
+        if notice_sent_on > notice_due:
+            note = f"注意：补正告知晚于法定期限（应于{notice_due.isoformat()}前发出）"
+    else:
+        period_ends_on = None
 
     def after(req):
         Correction.objects.create(request=req, items=items, notice_sent_on=notice_sent_on,
                                   period_ends_on=period_ends_on)
 
-    return run_transition(request=request, action=EventAction.REQUEST_CORRECTION, by=by, note=note or items,
+    return run_transition(request=request, action=EventAction.REQUEST_CORRECTION, by=by, note=note,
                           expected_version=expected_version, after=after,
-                          payload={"period_ends_on": period_ends_on.isoformat()})
+                          payload={"period_ends_on": period_ends_on.isoformat() if period_ends_on else None})
 
 
 def request_receive_correction(*, request, by, received_on, corrected_description="", expected_version=None):
@@ -86,26 +96,36 @@ def request_lapse_correction(*, request, by, expected_version=None):
                           after=after, note="申请人无正当理由逾期不补正，视为放弃申请")
 
 
-def consultation_start(*, request, by, party_kind, party_name, sent_on, party_address="", information="",
+def consultation_start(*, request, by, party_kind, party_name, sent_on=None, party_address="", information="",
                        letter_received_on=None, expected_version=None):
-    """Consult a third party or co-producing agency; its 15 workdays run from receipt of the letter (REG 32, 34)."""
+    """Consult a third party or co-producing agency; the letter to the party is drafted from this record. Its 15
+    workdays run from the party's receipt of the letter, and the pause from its sending (REG 32, 33, 34), both from
+    the letter's recorded delivery (services/notices.py); dates given here are a sending already made outside the
+    system."""
     if not (party_name or "").strip():
         raise WorkflowError("请填写征求意见对象")
+    if party_kind not in ConsultationParty.values:
+        raise WorkflowError("请选择征求对象类型")
+    if not (information or "").strip():
+        raise WorkflowError("请写明拟公开的信息（征求意见书须载明）")
     _not_future(sent_on, "征求意见函发出日期")
+    _not_future(letter_received_on, "对方收到日期")
     _not_before(letter_received_on, sent_on, "对方收到日期", "发出日期")
     window_start = letter_received_on or sent_on
-    window_ends_on = deadlines.consultation_due(window_start, region=request.agency.calendar_region).due
+    window_ends_on = (deadlines.consultation_due(window_start, region=request.agency.calendar_region).due
+                      if window_start else None)
 
     def after(req):
         Consultation.objects.create(request=req, party_kind=party_kind, party_name=party_name,
                                     party_address=party_address, information=information, sent_on=sent_on,
                                     letter_received_on=letter_received_on, window_ends_on=window_ends_on)
-        _sync_consultation_pauses(req)
+        sync_consultation_pauses(req)
 
+    when = f"答复期限{window_ends_on.isoformat()}" if window_ends_on else "答复期限自对方收到征求意见书之日起计算"
     return run_transition(request=request, action=EventAction.START_CONSULTATION, by=by,
                           expected_version=expected_version,
-                          after=after, note=f"向{party_name}征求意见，答复期限{window_ends_on.isoformat()}",
-                          payload={"window_ends_on": window_ends_on.isoformat()})
+                          after=after, note=f"向{party_name}征求意见，{when}",
+                          payload={"window_ends_on": window_ends_on.isoformat() if window_ends_on else None})
 
 
 def consultation_record_reply(*, request, consultation, by, answer, answered_on=None, reasons="",
@@ -114,6 +134,8 @@ def consultation_record_reply(*, request, consultation, by, answer, answered_on=
         raise WorkflowError("请选择答复结果")
     if answer == ConsultationAnswer.OBJECT and not reasons.strip():
         raise WorkflowError("第三方不同意公开的，须记录其理由")
+    if consultation.sent_on is None:
+        raise WorkflowError("征求意见书尚未发出（须签发并记录送达），不能记录答复")
     if answer == ConsultationAnswer.NO_ANSWER:
         if timezone.localdate() <= consultation.window_ends_on:
             raise WorkflowError(f"15个工作日答复期限（{consultation.window_ends_on.isoformat()}）尚未届满")
@@ -129,7 +151,7 @@ def consultation_record_reply(*, request, consultation, by, answer, answered_on=
             raise WorkflowError("该征求意见已记录答复")
         c.answer, c.answered_on, c.answer_reasons = answer, answered_on, reasons
         c.save()
-        _sync_consultation_pauses(req)
+        sync_consultation_pauses(req)
 
     return run_transition(request=request, action=EventAction.RECORD_CONSULTATION_REPLY, by=by, after=after,
                           expected_version=expected_version,
@@ -142,10 +164,12 @@ def consultation_finish(*, request, by, expected_version=None):
                           expected_version=expected_version)
 
 
-def _sync_consultation_pauses(req):
-    """Consultation time is excluded: from the first letter sent until the last reply or window end (REG 33)."""
+def sync_consultation_pauses(req):
+    """Consultation time is excluded: from the first letter sent until the last reply or window end (REG 33); a
+    consultation whose letter has not gone out pauses nothing."""
     req.pauses.filter(reason=PauseReason.CONSULTATION).delete()
-    for start, end in _merged((c.sent_on, c.pause_end) for c in req.consultations.all()):
+    sent = [(c.sent_on, c.pause_end) for c in req.consultations.all() if c.sent_on and c.pause_end]
+    for start, end in _merged(sent):
         ClockPause.objects.create(request=req, reason=PauseReason.CONSULTATION, start=start, end=end)
 
 
@@ -170,7 +194,7 @@ def monthly_sequence(request):
     return earlier + same_day + 1
 
 
-def fee_issue_notice(*, request, by, issued_on, notice_received_on=None, pages=None, expected_version=None):
+def fee_issue_notice(*, request, by, issued_on=None, notice_received_on=None, pages=None, expected_version=None):
     method = request.agency.fee_method
     seq = monthly_sequence(request) if method == FeeMethod.PER_REQUEST else None
     if method == FeeMethod.PER_PAGE:
@@ -183,21 +207,24 @@ def fee_issue_notice(*, request, by, issued_on, notice_received_on=None, pages=N
         raise WorkflowError("按收费标准本申请免费，无需发出收费通知")
     _not_future(issued_on, "收费通知发出日期")
     _not_before(notice_received_on, issued_on, "申请人收到通知日期", "发出日期")
-    payment_due = deadlines.fee_payment_due(notice_received_on or issued_on,
-                                         region=request.agency.calendar_region).due
+    _not_future(notice_received_on, "申请人收到通知日期")
+    start = notice_received_on or issued_on  # else from the fee notice's recorded delivery (services/notices.py)
+    payment_due = deadlines.fee_payment_due(start, region=request.agency.calendar_region).due if start else None
 
     def after(req):
         FeeNotice.objects.create(request=req, method=method, pages=pages, monthly_sequence=seq, amount=amount,
                                  basis=fees.fee_basis(method, pages=pages, monthly_sequence=seq),
                                  issued_on=issued_on, notice_received_on=notice_received_on,
                                  payment_due=payment_due)
-        if settings.FEE_PERIOD_PAUSES_CLOCK:
+        if issued_on and settings.FEE_PERIOD_PAUSES_CLOCK:
             ClockPause.objects.create(request=req, reason=PauseReason.FEE, start=issued_on, end=payment_due)
 
     return run_transition(request=request, action=EventAction.ISSUE_FEE_NOTICE, by=by,
                           expected_version=expected_version,
-                          after=after, note=f"收费{amount}元，缴费期限{payment_due.isoformat()}",
-                          payload={"amount": str(amount), "payment_due": payment_due.isoformat()})
+                          after=after, note=f"收费{amount}元，缴费期限"
+                          + (payment_due.isoformat() if payment_due else "自申请人收到收费通知书之日起计算"),
+                          payload={"amount": str(amount),
+                                   "payment_due": payment_due.isoformat() if payment_due else None})
 
 
 def fee_record_payment(*, request, by, paid_on, expected_version=None):

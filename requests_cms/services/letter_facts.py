@@ -2,6 +2,7 @@
 reads a request): `LetterFacts` for a worded letter, `ServedLetter` for the forms that go with one."""
 
 from django.conf import settings
+from django.utils import timezone
 
 from letters.facts import AgencyFacts, LetterFacts
 from letters.kinds import Addressee, kind_spec
@@ -84,22 +85,30 @@ def search_summary(search):
 
 
 def _step_fields(request, kind, consultation):
+    """The step records' facts. A notice not yet sent prints the periods counted from today, the day it is
+    written: the period the system applies counts from its recorded sending, which is never earlier."""
+    today = timezone.localdate()
+    region = request.agency.calendar_region
     fields = {}
     correction = request.corrections.order_by("-id").first()
     if correction:
-        fields.update(correction_items=correction.items, correction_deadline=correction.period_ends_on,
-                      correction_notice_date=correction.notice_sent_on)
+        sent = correction.notice_sent_on or today
+        fields.update(correction_items=correction.items, correction_notice_date=sent,
+                      correction_deadline=correction.period_ends_on
+                      or deadlines.correction_period_ends(sent, region=region))
     extension = request.extensions.order_by("-id").first()
     if extension:
         fields.update(extension_reason=extension.reason, extension_workdays=extension.workdays,
                       new_due_date=extension.new_due)
     fee = request.fee_notices.order_by("-id").first()
     if fee:
-        fields.update(fee_basis=fee.basis, fee_amount=fee.amount, fee_payment_due=fee.payment_due)
+        due = fee.payment_due or deadlines.fee_payment_due(fee.issued_on or today, region=region).due
+        fields.update(fee_basis=fee.basis, fee_amount=fee.amount, fee_payment_due=due)
     consultation = consultation or consultation_for(request, kind)
     if consultation:
         fields.update(consultation_party=consultation.party_name, consultation_party_address=consultation.party_address,
-                      consultation_information=consultation.information, consultation_sent_date=consultation.sent_on)
+                      consultation_information=consultation.information,
+                      consultation_sent_date=consultation.sent_on or today)
     return fields
 
 
@@ -108,8 +117,7 @@ def consultation_for(request, kind):
     spec = kind_spec(kind)
     if not spec.consulted:
         return None
-    return (request.consultations.filter(party_kind=CONSULTED[spec.addressee]).order_by("-sent_on", "-id")
-            .first())
+    return request.consultations.filter(party_kind=CONSULTED[spec.addressee]).order_by("-id").first()
 
 
 def provisional_notes(request, spec, fields):

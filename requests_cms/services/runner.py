@@ -19,6 +19,13 @@ def locked(request, expected_version=None):
     return fresh
 
 
+def draft_for_step(req, action, by):
+    """The notices this step issues are drafted from its records, in its transaction (services/notices.py)."""
+    from .notices import draft_for_step as draft  # notices acts through run_update: imported when first needed
+
+    draft(req, action, by)
+
+
 def run_transition(*, request, action, by, note="", expected_version=None, before=None, after=None, payload=None):
     """Carry out the transition `action` (an EventAction whose value names a transition of workflow.py).
 
@@ -39,6 +46,7 @@ def run_transition(*, request, action, by, note="", expected_version=None, befor
             getattr(req, EventAction(action).value)()
             if after:
                 after(req)
+            draft_for_step(req, action, by)
             deadlines.refresh(req)
             req.version += 1
             req.save()
@@ -57,6 +65,7 @@ def run_update(*, request, action, by, note="", expected_version=None, change, p
             req = locked(request, expected_version)
             due_before = req.due_date
             result = change(req)
+            draft_for_step(req, action, by)
             deadlines.refresh(req)
             req.version += 1
             req.save()

@@ -22,7 +22,7 @@ CHALLENGE_TEMPLATE = "requests_cms/delivery_challenge.html"
 NEW, CLOSE = EventAction.DELIVER, EventAction.FILE_PROOF
 
 
-def _page(req, user, bound=None):
+def _page(req, user, bound=None, letter_pk=None):
     """The page's context; `bound` maps (form key, delivery pk or None) to a form that failed, to show it again."""
     bound = bound or {}
     context = delivery_page(req, user)
@@ -31,7 +31,7 @@ def _page(req, user, bound=None):
         d.forms = {key: bound.get((key, d.pk)) or action.form(prefix=f"{key}-{d.pk}", initial=version, request_obj=req)
                    for key, action in actions.DELIVERY_ACTIONS.items()}
     context["new_form"] = bound.get(("new", None)) or actions.ACTIONS[NEW].form(
-        prefix="new", initial=new_delivery_initial(req), request_obj=req)
+        prefix="new", initial=new_delivery_initial(req, letter_pk), request_obj=req)
     context["close_form"] = bound.get(("close", None)) or actions.ACTIONS[CLOSE].form(
         prefix="close", initial=version, request_obj=req)
     return context
@@ -40,7 +40,7 @@ def _page(req, user, bound=None):
 @login_required
 def delivery_panel(request, pk):
     req = case_for(request.user, pk)
-    return render(request, TEMPLATE, _page(req, request.user))
+    return render(request, TEMPLATE, _page(req, request.user, letter_pk=request.GET.get("letter")))
 
 
 def _act(request, req, name, key, delivery=None):

@@ -1,4 +1,5 @@
-"""The letters panel's actions: draft, edit the text, preview or download the PDF (after the permission check)."""
+"""The letters panel's actions: draft, edit the text, issue a notice, preview or download the PDF (after the
+permission check)."""
 
 from urllib.parse import quote
 
@@ -11,10 +12,12 @@ from django.views.decorators.http import require_POST
 
 from requests_cms.access import case_for
 from requests_cms.forms.documents import LetterTextForm
+from requests_cms.services.errors import ConflictError, WorkflowError
 
 try:
     from letters.kinds import WORDED_KINDS
     from letters.models import Letter
+    from requests_cms.services import notices
     from requests_cms.services import request_letters as letter_services
 except ImportError:  # pragma: no cover - the letters app is built separately
     Letter = None
@@ -75,3 +78,22 @@ def letter_edit(request, pk, letter_pk):
             messages.success(request, "文书正文已保存")
             return redirect(reverse("request_detail", kwargs={"pk": pk}) + "#letters")
     return render(request, "requests_cms/case_letter_edit.html", {"req": req, "letter": letter, "form": form})
+
+
+@login_required
+@require_POST
+def letter_issue(request, pk, letter_pk):
+    """Issue a drafted notice: numbered and frozen (services/notices.py says who may, and refuses in Chinese)."""
+    req = case_for(request.user, pk, write=True)
+    letter = _letter(req, letter_pk)
+    try:
+        notices.notice_issue(request=req, letter=letter, by=request.user,
+                             expected_version=request.POST.get("expected_version"))
+    except ConflictError as exc:
+        messages.error(request, f"未签发：{exc}")
+    except WorkflowError as exc:
+        messages.error(request, f"未签发：{'；'.join(exc.reasons)}")
+    else:
+        letter.refresh_from_db()
+        messages.success(request, f"已签发：{letter.title}（{letter.document_number}）")
+    return redirect(reverse("request_detail", kwargs={"pk": pk}) + "#letters")

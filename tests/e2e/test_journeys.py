@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 from requests_cms.models import InformationRequest
 from requests_cms.services import decision, handling
 
+from .test_notice_journey import issue_notice, post_notice
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -97,17 +99,22 @@ def test_a_postal_request_from_registration_to_delivery(open_as, staff, settings
     tab.logout()
     tab.login("handler")
     tab.goto(f"/requests/{req.pk}/", "case-accepted")
-    do_action(tab, "告知补正", "correction", fill={"#id_items": "请写明所需招标文件的项目名称。",
-                                                   "#id_notice_sent_on": ago(10)})
+    do_action(tab, "告知补正", "correction", fill={"#id_items": "请写明所需招标文件的项目名称。"})
     assert state_of(number) == "correction_requested"
     assert "期限停止计算" in page.content()
-    do_action(tab, "收到补正", "receive-correction", fill={"#id_received_on": ago(8),
+    issue_notice(tab, "correction_notice", "correction")  # the period counts from the notice's posting
+    post_notice(tab, "correction_notice", "correction")
+    tab.goto(f"/requests/{req.pk}/", "case-correction-posted")
+    do_action(tab, "收到补正", "receive-correction", fill={"#id_received_on": ago(0),
                                                            "#id_corrected_description": "北城小学校舍维修项目"})
     do_action(tab, "征求意见", "consult", select={"#id_party_kind": "third_party"},
-              fill={"#id_party_name": "山西某建筑工程有限公司", "#id_sent_on": ago(7)})
+              fill={"#id_party_name": "山西某建筑工程有限公司", "#id_information": "投标报价明细"})
     assert state_of(number) == "consulting"
+    issue_notice(tab, "third_party_consultation", "consultation")
+    post_notice(tab, "third_party_consultation", "consultation")
+    tab.goto(f"/requests/{req.pk}/", "case-consultation-posted")
     do_action(tab, "记录征求意见答复", "consult-reply", select={"#id_answer": "object"},
-              fill={"#id_answered_on": ago(4), "#id_reasons": "投标报价明细属于商业秘密，不同意公开。"})
+              fill={"#id_answered_on": ago(0), "#id_reasons": "投标报价明细属于商业秘密，不同意公开。"})
     do_action(tab, "结束征求意见", "finish-consultation")
     tab.follow(".action-list a:text-is('提出办理意见')")
     page.select_option("#id_outcome", "partly_disclosed")
@@ -131,13 +138,13 @@ def test_a_postal_request_from_registration_to_delivery(open_as, staff, settings
     page.fill("#id_new-handed_over_on", ago(0))
     page.fill("#id_new-waybill_number", "EA123456785CN")
     tab.shot("deliver-form")
-    tab.follow("#deliveries form button[type=submit]")
+    tab.follow("#deliveries form[action$='/delivery/new/'] button[type=submit]")
     tab.shot("deliver-done")
     assert "已记录答复书送达" in page.locator(".messages").inner_text()
     tab.goto(f"/requests/{req.pk}/", "case-delivered")
     req.refresh_from_db()
     assert req.state == "delivered" and req.outcome == "partly_disclosed"
-    assert req.deliveries.get().waybill_number == "EA123456785CN"
+    assert req.deliveries.get(for_reply=True).waybill_number == "EA123456785CN"
     text = page.locator("#h-timeline").locator("..").inner_text()
     for label in ("登记", "受理", "告知补正", "收到补正", "征求意见", "提出办理意见", "批准", "送达"):
         assert label in text

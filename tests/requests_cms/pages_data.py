@@ -45,7 +45,8 @@ def consulting(make_request, staff, **extra):
     req = handling.request_accept(request=make_request(received=today() - timedelta(days=25), **extra),
                                   by=staff["registrar"])
     return handling.consultation_start(request=req, by=staff["handler"], party_kind="third_party",
-                                       party_name="高平市某某建筑有限公司", sent_on=today() - timedelta(days=21))
+                                       party_name="高平市某某建筑有限公司", information="该公司的施工许可材料",
+                                       sent_on=today() - timedelta(days=21))
 
 
 def approval(make_request, staff, **extra):

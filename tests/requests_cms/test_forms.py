@@ -53,4 +53,4 @@ def test_at_the_reply_step_the_delivered_letter_defaults_to_the_reply(staff, mak
     assert form.cleaned_data["letter_label"] == "答复书"
     before_the_reply = delivery.DeliveryForm({"method": "direct", "handed_over_on": days_ago(0).isoformat(),
                                               "expected_version": 1}, request_obj=recent_request(make_request))
-    assert not before_the_reply.is_valid() and "letter_label" in before_the_reply.errors
+    assert not before_the_reply.is_valid() and "请选择送达的文书" in before_the_reply.errors["letter"][0]

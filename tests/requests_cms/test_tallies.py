@@ -119,7 +119,7 @@ class Desk:
 
     def consult(self, req, who, on, choice):
         handling.consultation_start(request=req, by=who["handler"], party_kind="third_party", party_name="某公司",
-                                    sent_on=on)
+                                    information="该公司的检查记录", sent_on=on)
 
     def consult_reply(self, req, who, on, choice):
         consultation = req.consultations.filter(answer="").order_by("-id").first()

@@ -127,7 +127,8 @@ def test_consultation_pauses_the_clock_until_the_reply(make_request, staff):
     req = handling.request_accept(request=make_request(received=date(2025, 9, 25)), by=staff["registrar"])
     before = req.due_date
     req = handling.consultation_start(request=req, by=staff["handler"], party_kind="third_party",
-                                      party_name="某公司", sent_on=date(2025, 10, 9))
+                                      party_name="某公司", information="该公司的检查记录",
+                                      sent_on=date(2025, 10, 9))
     consultation = req.consultations.get()
     assert consultation.window_ends_on == add_workdays(date(2025, 10, 9), 15)
     req = handling.consultation_record_reply(request=req, consultation=consultation, by=staff["handler"],
@@ -141,7 +142,8 @@ def test_consultation_pauses_the_clock_until_the_reply(make_request, staff):
 def test_an_objection_needs_reasons(make_request, staff):
     req = handling.request_accept(request=make_request(received=recent(5)), by=staff["registrar"])
     req = handling.consultation_start(request=req, by=staff["handler"], party_kind="third_party",
-                                      party_name="某公司", sent_on=TODAY())
+                                      party_name="某公司", information="该公司的检查记录",
+                                      sent_on=TODAY())
     with pytest.raises(WorkflowError, match="理由"):
         handling.consultation_record_reply(request=req, consultation=req.consultations.get(), by=staff["handler"],
                                            answer="object", answered_on=TODAY())
