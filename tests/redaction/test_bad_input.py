@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 import redaction
-from redaction import Box, Limits, release
+from redaction import Box, Limits, poppler, release
 
 from . import documents
 
@@ -105,9 +105,14 @@ def test_something_else_than_boxes_is_a_programming_error(form_pdf):
         redaction.redact(form_pdf, [(1, 0.1, 0.1, 0.2, 0.2)])
 
 
-def test_a_tool_that_runs_past_its_timeout_is_stopped_with_a_message(form_pdf):
-    no_time = Limits(base_seconds=0.0001, seconds_per_page=0)
-    refused(redaction.ToolTimeout, redaction.inspect, form_pdf, limits=no_time)
+def test_a_tool_that_runs_past_its_timeout_is_stopped_with_a_message(form_pdf, monkeypatch, tmp_path):
+    # A tool that never finishes (not a real one that merely might be slow: a race with the clock is no test).
+    hanging = tmp_path / "hanging-tool"
+    hanging.write_text("#!/bin/sh\nexec sleep 30\n")
+    hanging.chmod(0o755)
+    monkeypatch.setattr(poppler, "tool", lambda name: str(hanging))
+    short = Limits(base_seconds=0.3, seconds_per_page=0)
+    refused(redaction.ToolTimeout, redaction.inspect, form_pdf, limits=short)
 
 
 def test_rasterising_past_its_timeout_stops_every_process(monkeypatch, tmp_path):
