@@ -1,6 +1,7 @@
 """Agencies, staff and applicants."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -57,12 +58,34 @@ class Agency(models.Model):
         return self.reconsideration_body or default_reconsideration_body(self)
 
 
+class Department(models.Model):
+    """A business department (业务科室) of an agency: it holds the information and answers internal consultations
+    (会办). Edited by the agency's administrator (admin.py, scoped by access.may_administer_departments)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="所属机关", on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField("科室名称", max_length=60)
+    active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "业务科室"
+        ordering = ["agency_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unique_department_name_per_agency")]
+
+    def __str__(self):
+        return self.name
+
+
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     agency = models.ForeignKey(
         Agency, verbose_name="所属机关", null=True, blank=True, on_delete=models.PROTECT, related_name="staff",
     )
     roles = models.JSONField("角色", default=list, blank=True)
+    # The department of a department officer (业务科室经办人); it must belong to the user's agency (clean()).
+    department = models.ForeignKey(
+        Department, verbose_name="所属业务科室", null=True, blank=True, on_delete=models.PROTECT, related_name="staff",
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -70,6 +93,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        if self.department_id and self.department.agency_id != self.agency_id:
+            raise ValidationError({"department": "业务科室必须属于该工作人员所属的机关"})
 
     @property
     def display_name(self):
