@@ -24,6 +24,7 @@ from requests_cms.workflow import CLOCK_RUNNING
 
 DIGEST_ROLES = {Role.HANDLER, Role.APPROVER}
 KEY_PREFIX = "digest:"
+STAFF_PREFIX = "staff:"  # requests_cms.notifications
 MAX_ATTEMPTS = 3
 CLAIM_TIMEOUT = timedelta(minutes=15)
 Status = OutboxMessage.Status
@@ -111,7 +112,8 @@ def claim(pk, host, now=None):
 
 
 def pending_ids(now=None):
-    return list(OutboxMessage.objects.filter(_claimable(now or timezone.now()), key__startswith=KEY_PREFIX)
+    prefixes = Q(key__startswith=KEY_PREFIX) | Q(key__startswith=STAFF_PREFIX)  # digests and staff notices
+    return list(OutboxMessage.objects.filter(_claimable(now or timezone.now()), prefixes)
                 .order_by("pk").values_list("pk", flat=True))
 
 

@@ -330,6 +330,9 @@ LOGGING = {
 }
 # Default period given to the applicant to correct an application (REG 30 leaves it to the agency).
 CORRECTION_PERIOD_WORKDAYS = int(os.environ.get("CORRECTION_PERIOD_WORKDAYS", "15"))
+# Internal consultation (会办): the departments' internal due date defaults to this many workdays before the reply is
+# due (services.deadlines.internal_due_default); it is never after the statutory due date.
+INTERNAL_DUE_LEAD_WORKDAYS = int(os.environ.get("INTERNAL_DUE_LEAD_WORKDAYS", "5"))
 # History is evidence: the admin shows it but never reverts to it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 AXES_VERBOSE = False

@@ -42,6 +42,7 @@ urlpatterns = [
     # the case page, its actions, attachments and letters
     path("requests/<int:pk>/", case.request_detail, name="request_detail"),
     path("requests/<int:pk>/actions/<slug:action>/", case.request_action, name="request_action"),
+    path("requests/<int:pk>/routings/<int:routing_pk>/<slug:step>/", case.routing_action, name="routing_action"),
     path("requests/<int:pk>/attachments/new/", uploads.attachment_upload, name="attachment_upload"),
     path("requests/<int:pk>/attachments/<int:attachment_pk>/", uploads.attachment_download,
          name="attachment_download"),

@@ -46,6 +46,12 @@ def correction_period_workdays():
     return settings.CORRECTION_PERIOD_WORKDAYS
 
 
+def internal_due_lead_workdays():
+    """How many workdays before the reply is due a department's 会办 answer is due by default (policy:
+    INTERNAL_DUE_LEAD_WORKDAYS)."""
+    return settings.INTERNAL_DUE_LEAD_WORKDAYS
+
+
 # --- the door to the workday engine ----------------------------------------------------------------------------------
 def invalidate_calendars():
     """Forget the calendars this process cached (another process changed them)."""
@@ -83,6 +89,31 @@ def add_workdays(day, n, *, region="national", pauses=()):
 
 def workdays_between(after, through, *, region="national"):
     return calendar_for(region).workdays_between(after, through)
+
+
+def internal_due_default(statutory_due, *, today=None, region="national"):
+    """The default internal due date of a 会办 routing: INTERNAL_DUE_LEAD_WORKDAYS workdays before the statutory due
+    date, never before the next workday and never after the statutory due date (today when that is already past)."""
+    today = today or timezone.localdate()
+    if statutory_due is None or statutory_due <= today:
+        return today
+    left = workdays_between(today, statutory_due, region=region)
+    return add_workdays(today, max(1, left - internal_due_lead_workdays()), region=region) if left > 1 else \
+        statutory_due
+
+
+def internal_due_refusal(internal_due, statutory_due, *, today=None):
+    """Why `internal_due` cannot be a 会办 due date (None when it can): not before today, never after the statutory
+    due date."""
+    today = today or timezone.localdate()
+    if internal_due is None:
+        return "请填写内部办理期限"
+    if internal_due < today:
+        return "内部办理期限不能早于今天"
+    if statutory_due is not None and internal_due > statutory_due:
+        return (f"内部办理期限（{internal_due:%Y-%m-%d}）不能晚于法定答复期限（{statutory_due:%Y-%m-%d}），"
+                "会办不停止计算答复期限")
+    return None
 
 
 def correction_notice_due(received, *, region="national"):

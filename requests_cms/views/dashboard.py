@@ -20,7 +20,7 @@ def dashboard(request):
     user = request.user
     oversight = sees_all_agencies(user)
     calendars = Calendars()
-    board = board_of.build(user, calendars)
+    board = board_of.build(user, calendars, everyone=request.GET.get("all") == "1")
     for section in board.sections:
         section.html = render_rows(FRAGMENTS[section.kind], rows=section.shown, oversight=oversight)
     context = {
@@ -31,6 +31,7 @@ def dashboard(request):
                                      due_soon_workdays=DUE_SOON_WORKDAYS) if oversight else "",
         "sections": board.sections,
         "no_access": not oversight and not user.agency_id,
+        "own_only": board.own_only, "may_see_all": board.may_see_all,
     }
     return render(request, "requests_cms/dashboard.html", context)
 
