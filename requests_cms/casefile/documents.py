@@ -18,7 +18,8 @@ from .providers import letter_documents
 # Section of each attachment kind; a delivery's letter label decides where its proofs go. A letter goes in the
 # section of the stage that issues it (letters.kinds.Stage values are section names).
 SECTIONS = (
-    "application", "receipt", "registration", "correction", "extension", "consultation", "search", "opinion",
+    "application", "receipt", "registration", "correction", "extension", "consultation", "internal_consultation",
+    "search", "opinion",
     "reply", "fee", "delivery", "miscellaneous", "rules", "challenges", "timeline", "deadlines", "audit",
 )
 ATTACHMENT_SECTION = {

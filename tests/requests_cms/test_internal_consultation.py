@@ -298,3 +298,20 @@ def test_the_opinion_form_shows_the_opinions_side_by_side_and_starts_from_them(r
     body = page.content.decode()
     assert body.count('class="opinion-card"') == 2
     assert page.context["form"].initial["outcome"] == "disclosed"
+
+
+def test_the_case_file_has_a_routing_sheet_and_each_opinion(routed, officers, departments_):
+    from requests_cms.casefile.documents import SECTIONS, collect
+
+    basic, finance = routed
+    departments.routing_sign(routing=basic, by=officers["basic"])
+    departments.routing_answer(routing=basic, by=officers["basic"], opinion="provide", files=[pdf("名单.pdf")])
+    departments.routing_return(routing=finance, by=officers["finance"], reason="不属于本科室职责")
+    docs = collect(basic.request)
+    (sheet,) = [doc for doc in docs if doc.kind == "record_internal_consultation"]
+    text = "\n".join(block[1] for block in sheet.blocks)
+    assert "会办单（转办、签收、答复日期）" in text and "基础教育股意见" in text and "计划财务股意见" in text
+    assert "科室意见：提供" in text and "提供的材料：名单.pdf" in text and "退回理由：不属于本科室职责" in text
+    assert SECTIONS.index("internal_consultation") < SECTIONS.index("opinion")
+    supplied = [doc for doc in docs if doc.kind == AttachmentKind.SUPPLIED_INFORMATION]
+    assert len(supplied) == 1  # the department's document is in the reply section as 提供的信息
