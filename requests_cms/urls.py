@@ -59,6 +59,9 @@ urlpatterns = [
     path("requests/<int:pk>/challenges/new/", delivery.challenge_new, name="challenge_new"),
     path("requests/<int:pk>/challenges/<int:challenge_pk>/result/", delivery.challenge_result,
          name="challenge_result"),
+    path("requests/<int:pk>/complaints/new/", delivery.complaint_new, name="complaint_new"),
+    path("requests/<int:pk>/complaints/<int:complaint_pk>/result/", delivery.complaint_result,
+         name="complaint_result"),
     path("requests/<int:pk>/casefile/", casefile.casefile_export, name="casefile_export"),
     path("requests/<int:pk>/casefile/<int:job_pk>/status/", casefile.casefile_status, name="casefile_status"),
     path("requests/<int:pk>/casefile/<int:job_pk>/<slug:part>/", casefile.casefile_download,
@@ -66,4 +69,8 @@ urlpatterns = [
     # annual report, oversight statistics
     path("reports/annual/", reports.annual_report, name="annual_report"),
     path("reports/statistics/", reports.oversight_stats, name="oversight_stats"),
+    # supervision (督办) by the oversight office
+    path("supervision/", reports.supervision_list, name="supervision_list"),
+    path("supervision/new/", reports.supervision_new, name="supervision_new"),
+    path("supervision/<int:pk>/", reports.supervision_detail, name="supervision_detail"),
 ]

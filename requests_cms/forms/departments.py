@@ -2,7 +2,7 @@
 
 from django import forms
 
-from requests_cms.models import ComplaintChannel, ComplaintResult, DepartmentOpinion
+from requests_cms.models import ComplaintChannel, ComplaintResult, DepartmentOpinion, SupervisionScope
 from requests_cms.selectors import departments as read
 
 from .fields import REQUIRED, VersionedForm, choice_field, date_field, line_field, text_field
@@ -91,8 +91,22 @@ class SupervisionForm(forms.Form):
     """督办单: on one request (its number) or on an agency's overdue / near-due requests."""
 
     required_css_class = "required"
+    agency = forms.TypedChoiceField(label="被督办机关", coerce=int, error_messages={
+        "required": "请选择被督办机关", "invalid_choice": "请选择被督办机关"})
+    scope = choice_field("督办范围", SupervisionScope.choices)
+    number = line_field("申请编号（督办单件申请时填写）", required=False, max_length=40)
     reason = text_field("督办事由", rows=3)
     response_due = date_field("反馈期限")
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "—— 请选择 ——")] + [(a.pk, a.name) for a in agencies]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == SupervisionScope.REQUEST and not (data.get("number") or "").strip():
+            self.add_error("number", "督办单件申请的，请填写申请编号")
+        return data
 
 
 class SupervisionAnswerForm(forms.Form):

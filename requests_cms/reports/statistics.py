@@ -36,6 +36,7 @@ from requests_cms.models.tallies import UNKNOWN
 from requests_cms.services.deadlines import OutOfRange, calendar_for
 
 from . import labels as L
+from . import supervision
 from .annual import challenge_counts, table_4, year_bounds
 
 COUNTS = ("received", "concluded", "replied", "due_known", "on_time", "challenges", "corrected")
@@ -75,6 +76,8 @@ class Statistics:
     challenges: dict = field(default_factory=dict)
     total: AgencyLine = None
     per_agency: list = field(default_factory=list)
+    supervision: object = None  # reports.supervision.SupervisionCounts
+    complaints: object = None  # reports.supervision.ComplaintCounts
 
     @property
     def scope_name(self):
@@ -93,6 +96,8 @@ class Statistics:
             ("复议诉讼", ["类型", *[L.CHALLENGE_COLUMN_LABELS[c] for c in L.CHALLENGE_COLUMNS]],
              [[L.CHALLENGE_KIND_LABELS[k], *[self.challenges[k][c] for c in L.CHALLENGE_COLUMNS]]
               for k in L.CHALLENGE_KINDS]),
+            # complaints and supervision next to reconsideration and litigation
+            *(supervision.tables(self.supervision, self.complaints) if self.supervision is not None else []),
         ]
 
     def channel_items(self):
@@ -210,6 +215,9 @@ def oversight_statistics_direct(*, year, agency=None):
 
 
 def _finish(stats, lines):
+    # Small tables counted directly (reports/supervision.py), the same in both paths.
+    stats.supervision = supervision.supervision_counts(year=stats.year, agency=stats.agency)
+    stats.complaints = supervision.complaint_counts(year=stats.year, agency=stats.agency)
     names = dict(Agency.objects.values_list("id", "name"))
     for pk, line in lines.items():
         line.agency = names.get(pk, str(pk))

@@ -54,9 +54,10 @@ def routing_for(user, req, pk):
 
 
 def department_queue(user, calendars=None):
-    """An officer's department view: (to sign or in hand, due soon, returned by them) with workdays left."""
+    """An officer's department view: [(key, title, routings)] for their queue (to sign or in hand), those due soon,
+    and those they returned, each routing with its workdays left; [] for anyone else."""
     if not is_department_officer(user):
-        return None
+        return []
     calendars = calendars or Calendars()
     rows = list(InternalRouting.objects.filter(department_id=user.department_id,
                                                department__agency_id=user.agency_id)
@@ -64,12 +65,12 @@ def department_queue(user, calendars=None):
     for r in rows:
         r.workdays_left = calendars.workdays_left(r.request.agency.calendar_region, r.internal_due)
     open_rows = [r for r in rows if r.is_open]
-    return {
-        "queue": open_rows,
-        "due_soon": [r for r in open_rows if r.workdays_left is not None and r.workdays_left <= DUE_SOON_WORKDAYS],
-        "returned": [r for r in rows if r.status == RoutingStatus.RETURNED][:15],
-        "answered": [r for r in rows if r.status == RoutingStatus.ANSWERED][:15],
-    }
+    return [
+        ("queue", "本科室待办会办（待签收、办理中）", open_rows),
+        ("due_soon", f"{DUE_SOON_WORKDAYS}个工作日内到期的会办",
+         [r for r in open_rows if r.workdays_left is not None and r.workdays_left <= DUE_SOON_WORKDAYS]),
+        ("returned", "本科室已退回", [r for r in rows if r.status == RoutingStatus.RETURNED][:15]),
+    ]
 
 
 def internal_deadlines(request_ids):
@@ -105,3 +106,19 @@ def proposal_from_opinions(routings):
         "reasons": "\n".join(f"{r.department.name}：{r.get_opinion_display()}。{r.reasons}".strip() for r in answered),
         "form_of_provision": ("提供的信息：" + "、".join(a.original_name for a in documents)) if documents else "",
     }
+
+
+def handler_routings(user, calendars=None):
+    """The open routings of this handler's requests, by internal due date: the internal deadline beside the
+    statutory one (dashboard)."""
+    if not user.has_role(Role.HANDLER):
+        return []
+    calendars = calendars or Calendars()
+    rows = list(InternalRouting.objects.filter(request__in=visible_requests(user).filter(handler_id=user.pk),
+                                               status__in=(RoutingStatus.ROUTED, RoutingStatus.SIGNED))
+                .select_related("request", "request__agency", "department").order_by("internal_due", "id")[:30])
+    for r in rows:
+        region = r.request.agency.calendar_region
+        r.workdays_left = calendars.workdays_left(region, r.internal_due)
+        r.statutory_left = calendars.workdays_left(region, r.request.due_date)
+    return rows

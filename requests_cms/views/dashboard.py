@@ -7,6 +7,8 @@ from django.urls import reverse
 from requests_cms.access import sees_all_agencies
 from requests_cms.selectors import dashboard as board_of
 from requests_cms.selectors.deadlines import deadline_explanation, explained_request
+from requests_cms.selectors.departments import department_queue, handler_routings
+from requests_cms.selectors.supervision import notice_board
 from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, Calendars
 
 from .fragments import render_rows
@@ -32,6 +34,8 @@ def dashboard(request):
         "sections": board.sections,
         "no_access": not oversight and not user.agency_id,
         "own_only": board.own_only, "may_see_all": board.may_see_all,
+        "notices": notice_board(user, calendars.today), "department_sections": department_queue(user, calendars),
+        "internal": handler_routings(user, calendars),
     }
     return render(request, "requests_cms/dashboard.html", context)
 

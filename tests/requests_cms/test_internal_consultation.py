@@ -315,3 +315,22 @@ def test_the_case_file_has_a_routing_sheet_and_each_opinion(routed, officers, de
     assert SECTIONS.index("internal_consultation") < SECTIONS.index("opinion")
     supplied = [doc for doc in docs if doc.kind == AttachmentKind.SUPPLIED_INFORMATION]
     assert len(supplied) == 1  # the department's document is in the reply section as 提供的信息
+
+
+def test_the_department_view_lists_its_queue_and_what_it_returned(routed, officers, client):
+    basic, finance = routed
+    departments.routing_return(routing=finance, by=officers["finance"], reason="不属于本科室职责")
+    client.force_login(officers["basic"])
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "本科室待办会办（待签收、办理中）" in page and basic.request.number in page
+    client.force_login(officers["finance"])
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "本科室已退回" in page
+
+
+def test_the_handler_sees_internal_deadlines_beside_the_statutory_ones(routed, staff, client):
+    basic, _ = routed
+    client.force_login(staff["handler"])
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "会办内部期限" in page
+    assert f"{basic.internal_due:%Y-%m-%d}" in page and f"{basic.request.due_date:%Y-%m-%d}" in page
