@@ -19,7 +19,10 @@ class AgencyAdmin(SimpleHistoryAdmin):
 class StaffAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "full_name", "agency", "roles", "is_active")
     list_filter = ("agency", "is_active")
-    fieldsets = UserAdmin.fieldsets + (("机关与角色", {"fields": ("full_name", "agency", "department", "roles")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("机关与角色", {"fields": ("full_name", "agency", "department", "roles")}),
+        ("通知", {"fields": ("notify_email", "notify_sms", "mobile", "quiet_start", "quiet_end")}),
+    )
 
 
 @admin.register(models.Department)

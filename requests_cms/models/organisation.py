@@ -1,5 +1,7 @@
 """Agencies, staff and applicants."""
 
+from datetime import time
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -86,6 +88,13 @@ class User(AbstractUser):
     department = models.ForeignKey(
         Department, verbose_name="所属业务科室", null=True, blank=True, on_delete=models.PROTECT, related_name="staff",
     )
+    # Staff notifications (requests_cms/notifications.py): channels and the quiet hours in which no SMS is sent (nor
+    # on a non-workday of the agency's calendar); a held SMS goes out at the end of the quiet hours of the next workday.
+    mobile = models.CharField("手机号码（短信通知）", max_length=20, blank=True)
+    notify_email = models.BooleanField("邮件通知", default=True)
+    notify_sms = models.BooleanField("短信通知", default=False)
+    quiet_start = models.TimeField("免打扰开始（短信）", default=time(21, 0))
+    quiet_end = models.TimeField("免打扰结束（短信）", default=time(8, 0))
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

@@ -87,6 +87,14 @@ def add_workdays(day, n, *, region="national", pauses=()):
     return calendar_for(region).add_workdays(day, n, tuple(pauses))
 
 
+def is_workday(day, *, region="national"):
+    return calendar_for(region).is_workday(day)
+
+
+def first_workday_on_or_after(day, *, region="national"):
+    return calendar_for(region).first_workday_on_or_after(day)
+
+
 def workdays_between(after, through, *, region="national"):
     return calendar_for(region).workdays_between(after, through)
 
