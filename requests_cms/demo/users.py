@@ -28,6 +28,11 @@ def load_users():
             department = agency.departments.get(name=department_name)
             created.append(_user(f"{code}-{suffix}", person, agency, [Role.DEPARTMENT_OFFICER],
                                  f"{agency.name} {department_name} 业务科室经办人", department=department))
+        # The agency's administrator: edits its departments in the admin (scoped to the agency).
+        agency_admin = _user(f"{code}-admin", f"{agency.short_name}管理员", agency, [Role.ADMINISTRATOR],
+                             f"{agency.name} 系统管理员（本机关业务科室）")
+        User.objects.filter(pk=agency_admin[3]).update(is_staff=True)
+        created.append(agency_admin)
     city = Agency.objects.get(name="高平市人民政府")
     created.append(_user("oversight", "王主任", city, [Role.OVERSIGHT], "政务公开办（全市）"))
     admin = _user("admin", "系统管理员", city, [Role.ADMINISTRATOR], "系统管理员（后台）")

@@ -30,7 +30,8 @@ class RoutingForm(VersionedForm):
 
     departments = forms.TypedMultipleChoiceField(label="会办科室（可多选）", coerce=int,
                                                  widget=forms.CheckboxSelectMultiple,
-                                                 error_messages={"required": "请选择至少一个业务科室"})
+                                                 error_messages={"required": "请选择至少一个业务科室",
+                                                                 "invalid_choice": "所选业务科室无效"})
     note = text_field("会办事项（需要科室提供的信息、意见）", rows=3)
     internal_due = date_field("内部办理期限（默认按答复期限前的工作日数计算，不得晚于答复期限）", required=False)
 
@@ -71,7 +72,7 @@ class RoutingAnswerForm(VersionedForm):
 class RoutingReturnForm(VersionedForm):
     reason = text_field("退回理由（例如：不属于本科室职责）", rows=3)
     suggested_department = forms.TypedChoiceField(label="建议转办科室（选填）", coerce=int, required=False,
-                                                  empty_value=None)
+                                                  empty_value=None, error_messages={"invalid_choice": "所选科室无效"})
 
     def __init__(self, *args, routing=None, **kwargs):
         super().__init__(*args, **kwargs)

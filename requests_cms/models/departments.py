@@ -24,7 +24,7 @@ OPEN_ROUTING = (RoutingStatus.ROUTED, RoutingStatus.SIGNED)
 class DepartmentOpinion(models.TextChoices):
     PROVIDE = "provide", "提供"
     PARTIAL = "partial", "部分提供"
-    NOT_HELD = "not_held", "不掌握"
+    NOT_HELD = "none_held", "不掌握"  # not the outcome code not_held (letters/outcomes.py spells those)
     NOT_DISCLOSABLE = "not_disclosable", "不宜公开"
 
 

@@ -184,15 +184,15 @@ def test_an_officer_of_another_department_cannot_act_on_the_routing(routed, offi
 def test_answering_before_signing_or_twice_is_refused_and_nothing_changes(routed, officers):
     basic, _ = routed
     with pytest.raises(WorkflowError, match="请先签收再答复"):
-        departments.routing_answer(routing=basic, by=officers["basic"], opinion="not_held", reasons="无此信息")
+        departments.routing_answer(routing=basic, by=officers["basic"], opinion="none_held", reasons="无此信息")
     departments.routing_sign(routing=basic, by=officers["basic"])
-    departments.routing_answer(routing=basic, by=officers["basic"], opinion="not_held", reasons="本科室未制作")
+    departments.routing_answer(routing=basic, by=officers["basic"], opinion="none_held", reasons="本科室未制作")
     before = snapshot(basic.request)
     with pytest.raises(WorkflowError, match="基础教育股已答复该会办，不能重复答复"):
         departments.routing_answer(routing=basic, by=officers["basic"], opinion="provide", files=[pdf()])
     assert snapshot(basic.request) == before
     basic.refresh_from_db()
-    assert basic.opinion == "not_held"
+    assert basic.opinion == "none_held"
 
 
 @pytest.mark.parametrize(("opinion", "extra", "message"), [
