@@ -254,6 +254,18 @@ def refresh(req):
     return result
 
 
+def clamp_internal_dues(req):
+    """An internal (会办) due date is never after the statutory one: when the reply's due date moves earlier (a
+    corrected receipt date, a calendar change), the open routings' internal due dates follow it. Returns how many
+    moved. The caller holds the request's row lock."""
+    from requests_cms.models import OPEN_ROUTING, InternalRouting
+
+    if req.pk is None or req.due_date is None:
+        return 0
+    return InternalRouting.objects.filter(request_id=req.pk, status__in=OPEN_ROUTING,
+                                          internal_due__gt=req.due_date).update(internal_due=req.due_date)
+
+
 def recompute_due_dates_in_range(start, end):
     """Called by workday_calendars after a calendar change: refresh every open request the change can move."""
     updated = 0
@@ -284,6 +296,7 @@ def _store_recomputed(pk, due_before):
             due_date=req.due_date, due_provisional=req.due_provisional, clock_start=req.clock_start,
             version=F("version") + 1,
         )
+        clamp_internal_dues(req)
         event_record(request=req, action=EventAction.CALENDAR_RECOMPUTE, by=None, from_state=req.state,
                      to_state=req.state, note="工作日历调整，重新计算答复期限", due_before=due_before,
                      due_after=req.due_date)

@@ -40,6 +40,7 @@ def run_transition(*, request, action, by, note="", expected_version=None, befor
             if after:
                 after(req)
             deadlines.refresh(req)
+            deadlines.clamp_internal_dues(req)
             req.version += 1
             req.save()
             event_record(request=req, action=action, by=by, from_state=from_state, to_state=req.state, note=note,
@@ -58,6 +59,7 @@ def run_update(*, request, action, by, note="", expected_version=None, change, p
             due_before = req.due_date
             result = change(req)
             deadlines.refresh(req)
+            deadlines.clamp_internal_dues(req)
             req.version += 1
             req.save()
             event_record(request=req, action=action, by=by, from_state=req.state, to_state=req.state, note=note,

@@ -334,3 +334,16 @@ def test_the_handler_sees_internal_deadlines_beside_the_statutory_ones(routed, s
     page = client.get(reverse("dashboard")).content.decode()
     assert "会办内部期限" in page
     assert f"{basic.internal_due:%Y-%m-%d}" in page and f"{basic.request.due_date:%Y-%m-%d}" in page
+
+
+def test_an_earlier_receipt_date_brings_the_internal_due_dates_with_it(routed, staff):
+    from requests_cms.services import registration
+
+    basic, _ = routed
+    internal_before = basic.internal_due
+    req = registration.request_override_received_on(request=basic.request, by=staff["registrar"],
+                                                    received_on=basic.request.received_on - timedelta(days=14),
+                                                    reason="核对收件登记簿")
+    assert req.due_date < internal_before  # the reply is now due before the department's date
+    basic.refresh_from_db()
+    assert basic.internal_due == req.due_date
