@@ -347,3 +347,43 @@ def test_an_earlier_receipt_date_brings_the_internal_due_dates_with_it(routed, s
     assert req.due_date < internal_before  # the reply is now due before the department's date
     basic.refresh_from_db()
     assert basic.internal_due == req.due_date
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_department_view_and_the_handlers_deadlines_read_a_fixed_number_of_queries(make_request, staff, officers,
+                                                                                     departments_, client):
+    counts = {}
+    for n, more in ((2, 2), (8, 6)):
+        for _ in range(more):
+            r = handling.request_accept(request=recent_request(make_request), by=staff["handler"])
+            departments.routing_route(request=r, by=staff["handler"], departments=[departments_["basic"]],
+                                      note="请提供")
+        assert InternalRouting.objects.count() == n
+        client.force_login(officers["basic"])
+        officer = _queries(client, reverse("dashboard"))
+        client.force_login(staff["handler"])
+        handler = _queries(client, reverse("dashboard"))
+        counts[n] = (officer, handler)
+    assert counts[2] == counts[8]
+
+
+def test_the_case_page_reads_a_fixed_number_of_queries_however_many_departments_answer(req, staff, officers,
+                                                                                      departments_, client,
+                                                                                      education):
+    client.force_login(staff["handler"])
+    (first,) = departments.routing_route(request=req, by=staff["handler"], departments=[departments_["basic"]],
+                                         note="请提供")
+    departments.routing_sign(routing=first, by=officers["basic"])
+    departments.routing_answer(routing=first, by=officers["basic"], opinion="provide", files=[pdf()])
+    one = _queries(client, reverse("request_detail", kwargs={"pk": req.pk}))
+    others = [d for d in education.departments.all() if d.pk != departments_["basic"].pk][:3]
+    departments.routing_route(request=req, by=staff["handler"], departments=others, note="请提供")
+    assert _queries(client, reverse("request_detail", kwargs={"pk": req.pk})) == one
