@@ -9,7 +9,7 @@ reminders.MAX_ATTEMPTS times, never sent twice by two hosts.
   quiet hours on the next workday (`sms_not_before`); e-mail is not held.
 - Idempotent: each row's key is `staff:<event>:<object>:<user>:<channel>`; writing it twice creates one row.
 
-Notices are written after the step's transaction committed; an error writing one propagates (never swallowed).
+Notices are written inside the step's transaction: the step and its notices are recorded together or not at all.
 """
 
 from datetime import datetime, timedelta
@@ -62,9 +62,9 @@ def queue(user, key, subject, body, now=None):
     return rows
 
 
-def notify_assignment(req, handler):
-    """A request was assigned to `handler`."""
-    return queue(handler, f"assign:{req.pk}:{req.version}", f"【依申请公开】新分派：{req.number}",
+def notify_assignment(req, handler, version=None):
+    """A request was assigned to `handler` (`version`: the request's version the assignment makes)."""
+    return queue(handler, f"assign:{req.pk}:{version or req.version}", f"【依申请公开】新分派：{req.number}",
                  f"{handler.display_name}，您好：\n\n申请 {req.number} 已分派由您承办，答复期限"
                  f"{req.due_date:%Y-%m-%d}。\n请登录系统办理。")
 

@@ -8,6 +8,7 @@ of the request's chain, written by run_update in the step's transaction.
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from requests_cms import notifications
 from requests_cms.access import ASSIGNER, ROUTER, department_refusal, may_route_to
 from requests_cms.models import (
     Attachment,
@@ -47,22 +48,16 @@ def request_assign(*, request, by, handler, expected_version=None):
     if handler is None or handler.agency_id != request.agency_id or not handler.is_active \
             or not handler.has_role(Role.HANDLER):
         raise WorkflowError("只能分派给本机关在岗的承办人")
-    previous = []
-
     def change(req):
         if req.handler_id == handler.pk:
             raise WorkflowError(f"该申请的承办人已是{handler.display_name}")
-        previous.append(req.handler)
         req.handler = handler
+        notifications.notify_assignment(req, handler, version=req.version + 1)  # in the step's transaction
 
     before = request.handler.display_name if request.handler_id else ""
     note = f"改派承办人：{before} → {handler.display_name}" if before else f"分派承办人：{handler.display_name}"
-    req = run_update(request=request, action=EventAction.ASSIGN, by=by, note=note, expected_version=expected_version,
-                     change=change, payload={"from": request.handler_id, "to": handler.pk})
-    from requests_cms import notifications
-
-    notifications.notify_assignment(req, handler)
-    return req
+    return run_update(request=request, action=EventAction.ASSIGN, by=by, note=note, expected_version=expected_version,
+                      change=change, payload={"from": request.handler_id, "to": handler.pk})
 
 
 # --- internal consultation (会办) --------------------------------------------------------------------------------
@@ -206,14 +201,9 @@ def routing_return(*, routing, by, reason, suggested_department=None, expected_v
         fresh.status, fresh.return_reason, fresh.suggested_department = RoutingStatus.RETURNED, reason, \
             suggested_department
         fresh.answered_by, fresh.answered_at = by, timezone.now()
+        notifications.notify_returned(fresh)  # in the step's transaction
 
     suggestion = f"，建议转{suggested_department.name}" if suggested_department else ""
-    result = _routing_step(routing=routing, by=by, action=EventAction.DEPARTMENT_RETURN,
-                           expected_version=expected_version,
-                           note=f"{routing.department.name}退回：{reason}{suggestion}",
-                           payload={"suggested": getattr(suggested_department, "pk", None)}, check=check,
-                           apply=apply)
-    from requests_cms import notifications
-
-    notifications.notify_returned(result)
-    return result
+    return _routing_step(routing=routing, by=by, action=EventAction.DEPARTMENT_RETURN,
+                         expected_version=expected_version, note=f"{routing.department.name}退回：{reason}{suggestion}",
+                         payload={"suggested": getattr(suggested_department, "pk", None)}, check=check, apply=apply)

@@ -8,6 +8,7 @@ agency's approver answers. Complaints are recorded against a request (`record_co
 from django.db import transaction
 from django.utils import timezone
 
+from requests_cms import notifications
 from requests_cms.access import COMPLAINT_RECORDER, SUPERVISION_ANSWERER, may_supervise
 from requests_cms.models import (
     Complaint,
@@ -64,9 +65,7 @@ def supervision_issue(*, by, agency, scope, reason, response_due, request=None):
             run_update(request=req, action=EventAction.SUPERVISION_ISSUE, by=by, change=lambda r: None,
                        note=f"政务公开办督办：{reason}（反馈期限{response_due:%Y-%m-%d}）",
                        payload={"notice": notice.pk})
-    from requests_cms import notifications
-
-    notifications.notify_supervision(notice)
+        notifications.notify_supervision(notice)  # in the same transaction
     return notice
 
 
