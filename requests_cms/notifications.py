@@ -62,6 +62,21 @@ def queue(user, key, subject, body, now=None):
     return rows
 
 
+PREFERENCES = ("notify_email", "notify_sms", "mobile", "quiet_start", "quiet_end")
+
+
+def preferences_of(user):
+    return {name: getattr(user, name) for name in PREFERENCES}
+
+
+def preferences_save(user, **values):
+    """The user's own channels and quiet hours (recorded in the user's history)."""
+    for name in PREFERENCES:
+        setattr(user, name, values[name])
+    user.save(update_fields=list(PREFERENCES))
+    return user
+
+
 def notify_assignment(req, handler, version=None):
     """A request was assigned to `handler` (`version`: the request's version the assignment makes)."""
     return queue(handler, f"assign:{req.pk}:{version or req.version}", f"【依申请公开】新分派：{req.number}",

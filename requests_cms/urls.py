@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/notifications/", dashboard.notification_preferences, name="notification_preferences"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # dashboard, list + export, deadline tools
     path("", dashboard.dashboard, name="dashboard"),

@@ -115,6 +115,26 @@ class SupervisionAnswerForm(forms.Form):
     answer = text_field("办理情况（已采取的措施、答复日期等）", rows=4)
 
 
+class NotificationPreferencesForm(forms.Form):
+    """Each user's channels and quiet hours (no SMS in them nor on non-workdays)."""
+
+    required_css_class = "required"
+    notify_email = forms.BooleanField(label="邮件通知", required=False)
+    notify_sms = forms.BooleanField(label="短信通知", required=False)
+    mobile = forms.RegexField(label="手机号码", regex=r"^1\d{10}$", required=False,
+                              error_messages={"invalid": "请输入11位手机号码"})
+    quiet_start = forms.TimeField(label="免打扰开始（短信）", widget=forms.TimeInput(attrs={"type": "time"}),
+                                  error_messages={"required": REQUIRED, "invalid": "请输入有效时间"})
+    quiet_end = forms.TimeField(label="免打扰结束（短信）", widget=forms.TimeInput(attrs={"type": "time"}),
+                                error_messages={"required": REQUIRED, "invalid": "请输入有效时间"})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("notify_sms") and not data.get("mobile"):
+            self.add_error("mobile", "选择短信通知须填写手机号码")
+        return data
+
+
 class ComplaintForm(VersionedForm):
     complainant = line_field("投诉人")
     channel = choice_field("受理渠道", ComplaintChannel.choices)
@@ -136,5 +156,5 @@ class ComplaintResultForm(VersionedForm):
         return super().clean()
 
 
-__all__ = ["REQUIRED", "AssignForm", "ComplaintForm", "ComplaintResultForm", "RoutingAnswerForm", "RoutingForm",
-           "RoutingReturnForm", "SupervisionAnswerForm", "SupervisionForm"]
+__all__ = ["REQUIRED", "AssignForm", "ComplaintForm", "ComplaintResultForm", "NotificationPreferencesForm",
+           "RoutingAnswerForm", "RoutingForm", "RoutingReturnForm", "SupervisionAnswerForm", "SupervisionForm"]

@@ -1,10 +1,13 @@
 """The dashboard per role and the one-click deadline explanation."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from requests_cms import notifications
 from requests_cms.access import sees_all_agencies
+from requests_cms.forms.departments import NotificationPreferencesForm
 from requests_cms.selectors import dashboard as board_of
 from requests_cms.selectors.deadlines import deadline_explanation, explained_request
 from requests_cms.selectors.departments import department_queue, handler_routings
@@ -47,3 +50,15 @@ def deadline_explain(request, pk):
     fragment = request.headers.get("X-Requested-With") == "fetch" or "HX-Request" in request.headers
     template = "requests_cms/dashboard_explain.html" if fragment else "requests_cms/dashboard_explain_page.html"
     return render(request, template, deadline_explanation(req, Calendars()))
+
+
+@login_required
+def notification_preferences(request):
+    """Each user chooses their notification channels and SMS quiet hours."""
+    form = NotificationPreferencesForm(request.POST or None, initial=notifications.preferences_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        notifications.preferences_save(request.user, **form.cleaned_data)
+        messages.success(request, "已保存通知设置")
+        return redirect("notification_preferences")
+    return render(request, "requests_cms/notification_preferences.html", {"form": form},
+                  status=400 if form.errors else 200)

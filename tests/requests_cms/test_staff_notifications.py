@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from requests_cms import notifications, reminders
 from requests_cms.models import OutboxMessage
@@ -163,3 +164,17 @@ def test_the_four_events_notify(make_request, staff, officers, departments, educ
     assert f"staff:returned:{routing.pk - 1}:{new.pk}:email" in keys
     assert f"staff:internal_due:{routing.pk}:{officers['finance'].pk}:email" in keys
     assert f"staff:internal_due:{routing.pk}:{new.pk}:email" in keys
+
+
+def test_each_user_sets_their_own_channels_and_quiet_hours(texted, client):
+    client.force_login(texted)
+    response = client.post(reverse("notification_preferences"), {"notify_sms": "on", "mobile": "",
+                                                                  "quiet_start": "22:00", "quiet_end": "07:30"})
+    assert response.status_code == 400 and "选择短信通知须填写手机号码" in response.content.decode()
+    response = client.post(reverse("notification_preferences"), {"notify_sms": "on", "mobile": "13900001111",
+                                                                  "quiet_start": "22:00", "quiet_end": "07:30"})
+    assert response.status_code == 302
+    texted.refresh_from_db()
+    assert (texted.notify_email, texted.notify_sms, texted.mobile) == (False, True, "13900001111")
+    assert (texted.quiet_start, texted.quiet_end) == (time(22), time(7, 30))
+    assert notifications.sms_not_before(texted, at(2026, 12, 2, 7)) == at(2026, 12, 2, 7, 30)
