@@ -79,6 +79,8 @@ def collect(req):
     add("rules").append(records.rules_relied_on(req))
     if req.challenges.exists():
         add("challenges").append(records.challenges(req))
+    if req.complaints.exists():
+        add("challenges").append(records.complaints(req))
     add("timeline").append(records.timeline(req))
     add("deadlines").append(records.deadline_explanation(req))
     add("audit").append(records.audit_trail(req))

@@ -194,6 +194,16 @@ def challenges(req):
     return _doc("行政复议、行政诉讼情况", "record_challenges", None, blocks)
 
 
+def complaints(req):
+    """The complaints (投诉) about the handling of the request, next to reconsideration and litigation."""
+    blocks = []
+    for c in req.complaints.select_related("recorded_by").order_by("received_on", "id"):
+        blocks += [("h", f"投诉：{c.complainant}（{c.get_channel_display()}）"), kv("收到日期", d(c.received_on)),
+                   kv("投诉事项", c.subject), kv("处理结果", c.get_result_display()), kv("处理情况", c.result_note),
+                   kv("办结日期", d(c.concluded_on)), kv("登记人", c.recorded_by.display_name)]
+    return _doc("投诉情况", "record_complaints", None, blocks)
+
+
 def _state_label(value):
     return State(value).label if value in State.values else (value or "")
 

@@ -176,3 +176,21 @@ def test_supervision_and_complaint_counts_agree_with_the_statistics(staff, educa
     land_stats = oversight_statistics(year=2026, agency=land)
     assert land_stats.supervision.issued == 0 and land_stats.complaints.received == 0
     assert oversight_statistics(year=2026) == oversight_statistics_direct(year=2026)
+
+
+def test_a_notice_on_the_agencys_near_due_requests(staff, education, make_request, overdue):
+    from requests_cms.services import deadlines
+
+    near = make_request(received=date(2026, 11, 4))  # 20 workdays: due within the next days
+    assert TODAY <= near.due_date <= deadlines.Calendars(TODAY).horizon("national")
+    notice = issue(staff, education, SupervisionScope.DUE_SOON)
+    assert list(notice.requests.all()) == [near]  # not the overdue ones
+
+
+def test_the_case_file_lists_the_complaints(staff, fresh):
+    from requests_cms.casefile.documents import collect
+
+    supervision.complaint_record(request=fresh, by=staff["registrar"], complainant="张伟", channel="hotline",
+                                 received_on=TODAY, subject="逾期未答复")
+    (doc,) = [d for d in collect(fresh) if d.kind == "record_complaints"]
+    assert "投诉事项：逾期未答复" in [b[1] for b in doc.blocks]
