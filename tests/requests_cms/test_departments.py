@@ -149,3 +149,19 @@ def test_a_desk_user_cannot_open_the_department_admin(staff, client):
     user.save()
     client.force_login(user)
     assert client.get(reverse("admin:requests_cms_department_changelist")).status_code == 403
+
+
+def test_the_demo_has_officers_and_internal_consultations(db):
+    from django.core.management import call_command
+
+    from requests_cms.models import User
+
+    call_command("seed_demo", verbosity=0)
+    officer = User.objects.get(username="jyj-jcjy")
+    assert officer.department.name == "基础教育股" and officer.has_role(Role.DEPARTMENT_OFFICER)
+    routed = access.visible_requests(officer)
+    assert routed.exists()
+    assert set(routed.values_list("routings__department__name", flat=True)) >= {"基础教育股"}
+    assert User.objects.get(username="jyj-admin").is_staff
+    statuses = set(InternalRouting.objects.filter(request__agency__code="jyj").values_list("status", flat=True))
+    assert statuses == {"routed", "signed", "answered"}
