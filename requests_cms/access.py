@@ -129,19 +129,6 @@ def may_administer_departments(user, agency=None):
     return agency is None or agency.pk == user.agency_id
 
 
-def visible_departments(user):
-    """The departments whose records this user may read: their agency's (oversight: all; an officer: their own)."""
-    from requests_cms.models import Department
-
-    if sees_all_agencies(user) or getattr(user, "is_superuser", False):
-        return Department.objects.all()
-    if is_department_officer(user) and not is_agency_staff(user):
-        return Department.objects.filter(pk=user.department_id, agency_id=user.agency_id)
-    if user.agency_id and (is_agency_staff(user) or user.has_role(Role.ADMINISTRATOR)):
-        return Department.objects.filter(agency_id=user.agency_id)
-    return Department.objects.none()
-
-
 def may_write(user, request):
     """Drafting and editing letters, uploading: a desk role of the request's own agency."""
     return not is_read_only(user) and request.agency_id == user.agency_id

@@ -83,8 +83,8 @@ class RoutingReturnForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        pk = data.get("suggested_department")
-        data["suggested"] = read.departments_by_pk([pk])[0] if pk and read.departments_by_pk([pk]) else None
+        found = read.departments_by_pk([data.get("suggested_department")])
+        data["suggested"] = found[0] if found else None
         return data
 
 

@@ -387,3 +387,25 @@ def test_the_case_page_reads_a_fixed_number_of_queries_however_many_departments_
     others = [d for d in education.departments.all() if d.pk != departments_["basic"].pk][:3]
     departments.routing_route(request=req, by=staff["handler"], departments=others, note="请提供")
     assert _queries(client, reverse("request_detail", kwargs={"pk": req.pk})) == one
+
+
+def test_a_return_suggesting_another_agencys_department_is_refused_and_nothing_changes(routed, officers,
+                                                                                      departments_, client):
+    basic, _ = routed
+    with pytest.raises(WorkflowError, match="建议转办的科室须为本机关的其他业务科室"):
+        departments.routing_return(routing=basic, by=officers["basic"], reason="不属于本科室",
+                                   suggested_department=departments_["land_planning"])
+    with pytest.raises(WorkflowError, match="请写明退回理由"):
+        departments.routing_return(routing=basic, by=officers["basic"], reason=" ")
+    basic.refresh_from_db()
+    assert basic.status == RoutingStatus.ROUTED
+    client.force_login(officers["basic"])
+    req = basic.request
+    req.refresh_from_db()
+    url = reverse("routing_action", kwargs={"pk": req.pk, "routing_pk": basic.pk, "step": "return"})
+    response = client.post(url, {"expected_version": req.version, "reason": "不属于本科室",
+                                 "suggested_department": departments_["land_planning"].pk})
+    body = response.content.decode()
+    assert "建议转办的科室须为本机关的其他业务科室" in body and "不属于本科室" in body
+    basic.refresh_from_db()
+    assert basic.status == RoutingStatus.ROUTED
