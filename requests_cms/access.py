@@ -75,6 +75,13 @@ REGISTER_REFUSED = "只有本机关的登记人员或承办人可以登记申请
 UPLOADER = Permission({Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
                       message="只有本机关的登记人员、承办人或负责人可以上传材料")
 SEARCHER = Permission({Role.HANDLER}, message="只有本机关的承办人可以记录检索")
+# Assignment, internal consultation (会办), supervision answers and complaints.
+ASSIGNER = Permission({Role.REGISTRAR, Role.APPROVER}, message="只有本机关的负责人（审批人）或登记人员可以分派承办人")
+ROUTER = Permission({Role.HANDLER}, message="只有本机关的承办人可以转业务科室会办")
+SUPERVISION_ANSWERER = Permission({Role.APPROVER}, message="只有被督办机关的负责人（审批人）可以反馈督办单")
+COMPLAINT_RECORDER = Permission({Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
+                                message="只有本机关的登记人员、承办人或负责人可以登记投诉")
+OFFICER_ONLY = "只有该业务科室的经办人可以办理会办"
 
 
 def sees_all_agencies(user):
@@ -88,6 +95,44 @@ def is_read_only(user):
 
 def is_agency_staff(user):
     return bool(user.agency_id and STAFF_ROLES.intersection(user.roles or []))
+
+
+def is_department_officer(user):
+    """A department officer (业务科室经办人): scoped to their agency and their department."""
+    return bool(getattr(user, "is_authenticated", False) and user.agency_id and user.department_id
+                and user.has_role(Role.DEPARTMENT_OFFICER))
+
+
+def department_refusal(routing, user):
+    """Why this user cannot sign for, answer or return this routing (None when they can): an active officer of the
+    routed department, in the request's agency."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return "请先登录"
+    if not is_department_officer(user) or user.department_id != routing.department_id \
+            or user.agency_id != routing.department.agency_id:
+        return OFFICER_ONLY
+    return None
+
+
+def may_route_to(request, department):
+    """A request is routed only to an active department of its own agency."""
+    return department.agency_id == request.agency_id and department.active
+
+
+def may_supervise(user):
+    """The oversight office issues supervision notices (督办单) and records nothing else."""
+    return sees_all_agencies(user)
+
+
+def may_administer_departments(user, agency=None):
+    """The agency's administrator edits its departments (the superuser every agency's)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not (user.has_role(Role.ADMINISTRATOR) and user.agency_id):
+        return False
+    return agency is None or agency.pk == user.agency_id
 
 
 def may_write(user, request):
@@ -151,6 +196,12 @@ def visible_requests(user, queryset=None):
         return qs
     if is_agency_staff(user):
         return qs.filter(agency_id=user.agency_id)
+    if is_department_officer(user):  # only the requests routed to their department
+        from requests_cms.models import InternalRouting
+
+        routed = InternalRouting.objects.filter(department_id=user.department_id,
+                                                department__agency_id=user.agency_id)
+        return qs.filter(agency_id=user.agency_id, pk__in=routed.values("request_id"))
     return qs.none()
 
 

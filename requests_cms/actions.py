@@ -16,14 +16,23 @@ from typing import Any
 from django.db import transaction
 
 from letters.kinds import LetterKind
-from requests_cms.access import READ_ONLY_MESSAGE, is_read_only, search_refusal
+from requests_cms.access import ASSIGNER, READ_ONLY_MESSAGE, ROUTER, is_read_only, search_refusal
 from requests_cms.forms import actions as forms
 from requests_cms.forms import delivery as delivery_forms
+from requests_cms.forms import departments as department_forms
 from requests_cms.models import DeliveryMethod, EventAction, PostalStatus
-from requests_cms.services import decision, delivery, delivery_records, handling
+from requests_cms.services import decision, delivery, delivery_records, departments, handling
 from requests_cms.services.deadlines import CONSULTATION_WORKDAYS, CORRECTION_NOTICE_WORKDAYS, MAX_EXTENSION_WORKDAYS
 from requests_cms.services.delivery_records import REPLY_LABEL
-from requests_cms.workflow import HAS_PROOF, NEXT_STEP, State, available_actions, blocking_reasons, has_transition
+from requests_cms.workflow import (
+    HAS_PROOF,
+    NEXT_STEP,
+    OPEN,
+    State,
+    available_actions,
+    blocking_reasons,
+    has_transition,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class Action:
     per_delivery: bool = False  # acts on one delivery of the request (the delivery page)
     inline: bool = False  # a confirmation only: the case page takes it with one button (and the version it shows)
     title: str = ""  # the button's words when they differ from the event's label
+    # An action that is not a transition: why this user cannot take it now ([] when they can).
+    refusal: Callable[[Any, Any], list] | None = None
 
 
 def _v(cd):
@@ -65,6 +76,20 @@ def _decide(req, user, cd, _delivery):
 
 def _decided(_cd, req):
     return "已作出决定并报批" if req.state == State.PENDING_APPROVAL else "已作出决定"
+
+
+def _refusal(permission, states=None, what=""):
+    def refusal(req, user):
+        if is_read_only(user):
+            return [READ_ONLY_MESSAGE]
+        reason = permission.reason(req, user)
+        if reason:
+            return [reason]
+        if states is not None and req.state not in states:
+            return [f"申请处于“{req.get_state_display()}”状态，不能{what}"]
+        return []
+
+    return refusal
 
 
 def _new_delivery(req, user, cd, _delivery):
@@ -155,6 +180,16 @@ ACTIONS = {
     A.REOPEN: Action(forms.ReopenForm, lambda r, u, cd, _: delivery.request_reopen(
         request=r, by=u, order_received_on=cd["order_received_on"], workdays=cd["workdays"], reason=cd["reason"],
         expected_version=_v(cd)), "复议机关或法院责令重新答复的，按决定书或判决书确定的期限重新办理。"),
+    A.ASSIGN: Action(department_forms.AssignForm, lambda r, u, cd, _: departments.request_assign(
+        request=r, by=u, handler=cd["handler_user"], expected_version=_v(cd)), "负责人或登记人员分派、改派承办人。",
+        refusal=_refusal(ASSIGNER, OPEN, "分派承办人"),
+        message=lambda cd, r: f"已分派承办人：{cd['handler_user'].display_name}"),
+    A.ROUTE_TO_DEPARTMENT: Action(department_forms.RoutingForm, lambda r, u, cd, _: departments.routing_route(
+        request=r, by=u, departments=cd["department_objects"], note=cd["note"], internal_due=cd["internal_due"],
+        expected_version=_v(cd)),
+        "征求本机关业务科室意见（会办）。会办期间答复期限不停止计算，内部办理期限不得晚于法定答复期限。",
+        refusal=_refusal(ROUTER, departments.ROUTABLE, "转业务科室会办"),
+        message=lambda cd, rows: f"已转{'、'.join(d.name for d in cd['department_objects'])}会办"),
     # The delivery page's actions on one delivery.
     "event": Action(delivery_forms.PostalEventForm, lambda r, u, cd, d: delivery.delivery_add_postal_event(
         request=r, delivery=d, by=u, status=cd["status"], occurred_at=cd["occurred_at"],
@@ -174,6 +209,23 @@ ACTIONS = {
         sent_at=cd.get("sent_at"), expected_version=_v(cd), **_where(cd)),
         message=lambda cd, _: "已记录重新送达", per_delivery=True),
 }
+# A department's steps on its routing (会办) of a request: the routing page's actions, named by their URL slug; the
+# `delivery` argument of the call carries the routing.
+ROUTING_ACTIONS = {
+    "sign": Action(forms.ConfirmForm, lambda r, u, cd, routing: departments.routing_sign(
+        routing=routing, by=u, expected_version=_v(cd)), "签收后由本科室办理并答复。",
+        message=lambda cd, _: "已签收"),
+    "answer": Action(department_forms.RoutingAnswerForm, lambda r, u, cd, routing: departments.routing_answer(
+        routing=routing, by=u, opinion=cd["opinion"], reasons=cd["reasons"], articles=cd["articles"],
+        files=cd["files"], expected_version=_v(cd)),
+        "提供或部分提供的，上传所提供的材料，将作为答复的“提供的信息”；每个科室只答复一次。",
+        message=lambda cd, _: "已答复"),
+    "return": Action(department_forms.RoutingReturnForm, lambda r, u, cd, routing: departments.routing_return(
+        routing=routing, by=u, reason=cd["reason"], suggested_department=cd["suggested"],
+        expected_version=_v(cd)), "不属于本科室职责的，写明理由退回，可建议转办的科室。", danger=True,
+        message=lambda cd, _: "已退回"),
+}
+ROUTING_LABELS = {"sign": "签收", "answer": "答复会办", "return": "退回会办"}
 CASE_ACTIONS = [name for name, action in ACTIONS.items() if not action.per_delivery]
 DELIVERY_ACTIONS = {name: action for name, action in ACTIONS.items() if action.per_delivery}
 
@@ -191,6 +243,12 @@ def run(name, req, user, cd, delivery=None):
     return action.message(cd, result) if action.message else f"已完成：{label(name)}"
 
 
+def run_routing(step, req, user, cd, routing):
+    """Carry out a department's step on its routing; returns the success message."""
+    action = ROUTING_ACTIONS[step]
+    return action.message(cd, action.call(req, user, cd, routing))
+
+
 def allowed_actions(req, user):
     """Case-page actions this user may take now: the state machine's transitions plus the search record, the usual
     next step first and ending steps last."""
@@ -203,6 +261,7 @@ def allowed_actions(req, user):
             names.append(name)
     if not search_refusal(req, user):
         names.append(A.RECORD_SEARCH)
+    names += [n for n in CASE_ACTIONS if ACTIONS[n].refusal and not ACTIONS[n].refusal(req, user)]
     main = NEXT_STEP.get(req.state)
     return sorted(names, key=lambda n: (ACTIONS[n].danger, n != main))
 
@@ -211,13 +270,16 @@ def blocked_actions(req, user, allowed):
     """(name, reasons) for transitions possible from this state that this user cannot take now."""
     if is_read_only(user):
         return []
-    names = [n for n in CASE_ACTIONS if n != A.RECORD_SEARCH and n not in allowed and has_transition(req, n)]
+    names = [n for n in CASE_ACTIONS if n != A.RECORD_SEARCH and not ACTIONS[n].refusal and n not in allowed
+             and has_transition(req, n)]
     return [(n, reasons_for(req, n, user)) for n in names]
 
 
 def reasons_for(req, name, user):
     if name == A.RECORD_SEARCH:
         return search_refusal(req, user)
+    if name in ACTIONS and ACTIONS[name].refusal:
+        return ACTIONS[name].refusal(req, user)
     if is_read_only(user):
         return [READ_ONLY_MESSAGE]
     satisfied = ACTIONS[name].satisfies if name in ACTIONS else ()

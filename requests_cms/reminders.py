@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.utils import timezone
 
+from requests_cms import sms
 from requests_cms.access import visible_requests
 from requests_cms.models import OutboxMessage, Role, User
 from requests_cms.selectors.deadlines import annotate_rows
@@ -24,6 +25,7 @@ from requests_cms.workflow import CLOCK_RUNNING
 
 DIGEST_ROLES = {Role.HANDLER, Role.APPROVER}
 KEY_PREFIX = "digest:"
+STAFF_PREFIX = "staff:"  # requests_cms.notifications
 MAX_ATTEMPTS = 3
 CLAIM_TIMEOUT = timedelta(minutes=15)
 Status = OutboxMessage.Status
@@ -100,7 +102,8 @@ def enqueue(day, calendars=None):
 def _claimable(now):
     """Pending or failed rows, and rows whose claim has gone stale, that have attempts left."""
     stale = Q(status=Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
-    return (Q(status__in=[Status.PENDING, Status.FAILED]) | stale) & Q(attempts__lt=MAX_ATTEMPTS)
+    due = Q(not_before__isnull=True) | Q(not_before__lte=now)  # an SMS held through quiet hours waits
+    return (Q(status__in=[Status.PENDING, Status.FAILED]) | stale) & Q(attempts__lt=MAX_ATTEMPTS) & due
 
 
 def claim(pk, host, now=None):
@@ -111,14 +114,18 @@ def claim(pk, host, now=None):
 
 
 def pending_ids(now=None):
-    return list(OutboxMessage.objects.filter(_claimable(now or timezone.now()), key__startswith=KEY_PREFIX)
+    prefixes = Q(key__startswith=KEY_PREFIX) | Q(key__startswith=STAFF_PREFIX)  # digests and staff notices
+    return list(OutboxMessage.objects.filter(_claimable(now or timezone.now()), prefixes)
                 .order_by("pk").values_list("pk", flat=True))
 
 
 def deliver(pk):
     message = OutboxMessage.objects.get(pk=pk)
     try:
-        send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to_email])
+        if message.channel == OutboxMessage.Channel.SMS:
+            sms.backend().send(message.to_phone, message.body, key=message.key)
+        else:
+            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to_email])
     except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried next run
         OutboxMessage.objects.filter(pk=pk).update(status=Status.FAILED, error=str(exc)[:2000])
         return False

@@ -289,6 +289,15 @@ JOBS_REAP_SECONDS = float(os.environ.get("JOBS_REAP_SECONDS", "60"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
 # A queued job whose message is older than this is sent again (a broker restarted without its data).
 JOBS_REDISPATCH_SECONDS = float(os.environ.get("JOBS_REDISPATCH_SECONDS", "900"))
+# Staff SMS (requests_cms/sms.py, docs/notifications.md): the backend class, its file (FileBackend) or gateway
+# (HttpGatewayBackend: URL, key, template id).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "requests_cms.sms.FileBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.jsonl"))
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+SMS_TEMPLATE_ID = os.environ.get("SMS_TEMPLATE_ID", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+
 CELERY_BEAT_SCHEDULE = {
     "jobs-reap": {"task": "requests_cms.jobs_reap", "schedule": JOBS_REAP_SECONDS},
     "reminders-digest": {"task": "requests_cms.reminders_digest", "schedule": crontab(
@@ -331,6 +340,9 @@ LOGGING = {
 }
 # Default period given to the applicant to correct an application (REG 30 leaves it to the agency).
 CORRECTION_PERIOD_WORKDAYS = int(os.environ.get("CORRECTION_PERIOD_WORKDAYS", "15"))
+# Internal consultation (会办): the departments' internal due date defaults to this many workdays before the reply is
+# due (services.deadlines.internal_due_default); it is never after the statutory due date.
+INTERNAL_DUE_LEAD_WORKDAYS = int(os.environ.get("INTERNAL_DUE_LEAD_WORKDAYS", "5"))
 # History is evidence: the admin shows it but never reverts to it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 AXES_VERBOSE = False

@@ -54,9 +54,13 @@ def jobs_reap():
 @shared_task(name="requests_cms.reminders_digest")
 def reminders_digest(day=None):
     """The daily digest (the `remind` command's two phases): enqueue today's rows, then send what is pending."""
+    from requests_cms import notifications
+
     day = date.fromisoformat(day) if day else timezone.localdate()
     total, created = reminders.enqueue(day)
-    return {"day": day.isoformat(), "total": total, "created": created, "sent": reminders.send_pending()}
+    internal = notifications.enqueue_internal_due_near(day)  # 会办 internal due dates near
+    return {"day": day.isoformat(), "total": total, "created": created, "internal_due": internal,
+            "sent": reminders.send_pending()}
 
 
 @shared_task(name="requests_cms.outbox_send")

@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/notifications/", dashboard.notification_preferences, name="notification_preferences"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # dashboard, list + export, deadline tools
     path("", dashboard.dashboard, name="dashboard"),
@@ -46,6 +47,7 @@ urlpatterns = [
     # the case page, its actions, attachments and letters
     path("requests/<int:pk>/", case.request_detail, name="request_detail"),
     path("requests/<int:pk>/actions/<slug:action>/", case.request_action, name="request_action"),
+    path("requests/<int:pk>/routings/<int:routing_pk>/<slug:step>/", case.routing_action, name="routing_action"),
     path("requests/<int:pk>/attachments/new/", uploads.attachment_upload, name="attachment_upload"),
     path("requests/<int:pk>/attachments/<int:attachment_pk>/", uploads.attachment_download,
          name="attachment_download"),
@@ -63,6 +65,9 @@ urlpatterns = [
     path("requests/<int:pk>/challenges/new/", delivery.challenge_new, name="challenge_new"),
     path("requests/<int:pk>/challenges/<int:challenge_pk>/result/", delivery.challenge_result,
          name="challenge_result"),
+    path("requests/<int:pk>/complaints/new/", delivery.complaint_new, name="complaint_new"),
+    path("requests/<int:pk>/complaints/<int:complaint_pk>/result/", delivery.complaint_result,
+         name="complaint_result"),
     path("requests/<int:pk>/casefile/", casefile.casefile_export, name="casefile_export"),
     path("requests/<int:pk>/casefile/<int:job_pk>/status/", casefile.casefile_status, name="casefile_status"),
     path("requests/<int:pk>/casefile/<int:job_pk>/<slug:part>/", casefile.casefile_download,
@@ -70,4 +75,8 @@ urlpatterns = [
     # annual report, oversight statistics
     path("reports/annual/", reports.annual_report, name="annual_report"),
     path("reports/statistics/", reports.oversight_stats, name="oversight_stats"),
+    # supervision (督办) by the oversight office
+    path("supervision/", reports.supervision_list, name="supervision_list"),
+    path("supervision/new/", reports.supervision_new, name="supervision_new"),
+    path("supervision/<int:pk>/", reports.supervision_detail, name="supervision_detail"),
 ]

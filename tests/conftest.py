@@ -93,3 +93,29 @@ def _calendars_survive_flush(request):
 
     if not Region.objects.filter(code="national").exists():
         call_command("load_calendars", verbosity=0)
+
+
+@pytest.fixture
+def departments(education, land):
+    """Two departments of the education bureau and one of the land bureau (from the demo organisation)."""
+    return {
+        "basic": education.departments.get(name="基础教育股"),
+        "finance": education.departments.get(name="计划财务股"),
+        "land_planning": land.departments.get(name="国土空间规划股"),
+    }
+
+
+@pytest.fixture
+def officers(departments, education, land):
+    """A department officer (业务科室经办人) of each of the departments above."""
+    def officer(username, agency, department, full_name):
+        user = make_user(username, agency, Role.DEPARTMENT_OFFICER, full_name=full_name)
+        user.department = department
+        user.save()
+        return user
+
+    return {
+        "basic": officer("officer_basic", education, departments["basic"], "李红"),
+        "finance": officer("officer_finance", education, departments["finance"], "王斌"),
+        "land_planning": officer("officer_land", land, departments["land_planning"], "赵敏"),
+    }

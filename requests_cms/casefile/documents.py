@@ -19,7 +19,8 @@ from .providers import letter_documents, letter_group
 # Section of each attachment kind; a delivery's letter label decides where its proofs go. A letter goes in the
 # section of the stage that issues it (letters.kinds.Stage values are section names).
 SECTIONS = (
-    "application", "receipt", "registration", "correction", "extension", "consultation", "search", "opinion",
+    "application", "receipt", "registration", "correction", "extension", "consultation", "internal_consultation",
+    "search", "opinion",
     "reply", "fee", "delivery", "miscellaneous", "rules", "challenges", "timeline", "deadlines", "audit",
 )
 ATTACHMENT_SECTION = {
@@ -84,6 +85,8 @@ def collect(req):
     add("rules").append(records.rules_relied_on(req))
     if req.challenges.exists():
         add("challenges").append(records.challenges(req))
+    if req.complaints.exists():
+        add("challenges").append(records.complaints(req))
     add("timeline").append(records.timeline(req))
     add("deadlines").append(records.deadline_explanation(req))
     add("audit").append(records.audit_trail(req))

@@ -81,6 +81,9 @@ def step_records(req):
                    kv("答复日期", d(c.answered_on)), kv("答复理由", c.answer_reasons)]
     if blocks:
         yield "consultation", _doc("征求意见记录", "record_consultation", None, blocks)
+    routing_sheet = internal_consultation(req)
+    if routing_sheet:
+        yield "internal_consultation", routing_sheet
     for s in req.search_records.order_by("searched_on", "id"):
         yield "search", _doc("检索记录", "record_search", s.searched_on, [
             kv("检索范围", s.systems), kv("检索关键词", s.keywords), kv("检索日期", d(s.searched_on)),
@@ -91,6 +94,30 @@ def step_records(req):
             kv("收费方式", f.get_method_display()), kv("金额（元）", f.amount), kv("收费依据与标准", f.basis),
             kv("通知发出日期", d(f.issued_on)), kv("申请人收到通知日期", d(f.notice_received_on)),
             kv("缴费期限", d(f.payment_due)), kv("缴费日期", d(f.paid_on)), kv("逾期未缴日期", d(f.lapsed_on))])
+
+
+def internal_consultation(req):
+    """The 会办 section: the routing sheet (departments, dates) and each department's opinion."""
+    from requests_cms.selectors.departments import routings_of
+
+    routings = routings_of(req)
+    if not routings:
+        return None
+    blocks = [("h", "会办单（转办、签收、答复日期）")]
+    blocks += [kv(r.department.name, f"转办 {dt(r.routed_at)}（{r.routed_by.display_name}）；"
+                  f"内部期限 {d(r.internal_due)}；签收 {dt(r.signed_at)}；{r.get_status_display()} {dt(r.answered_at)}")
+               for r in routings]
+    for r in routings:
+        blocks += [("h", f"{r.department.name}意见"), kv("会办事项", r.note)]
+        if r.opinion:
+            blocks += [kv("科室意见", r.get_opinion_display()), kv("理由", r.reasons), kv("依据条款", r.articles),
+                       kv("提供的材料", "、".join(a.original_name for a in r.attachments.all()) or "—"),
+                       kv("答复人", r.answered_by.display_name if r.answered_by else "—")]
+        elif r.return_reason:
+            blocks += [kv("退回理由", r.return_reason),
+                       kv("建议转办科室", r.suggested_department.name if r.suggested_department else "—")]
+    first = timezone.localtime(routings[0].routed_at).date()
+    return _doc("会办记录（业务科室意见）", "record_internal_consultation", first, blocks)
 
 
 def _opinions(req):
@@ -170,6 +197,16 @@ def challenges(req):
                    kv("结果", c.get_result_display()), kv("结果日期", d(c.result_on)),
                    kv("责令重新答复", f"是，{c.new_reply_workdays}个工作日" if c.orders_new_reply else "否")]
     return _doc("行政复议、行政诉讼情况", "record_challenges", None, blocks)
+
+
+def complaints(req):
+    """The complaints (投诉) about the handling of the request, next to reconsideration and litigation."""
+    blocks = []
+    for c in req.complaints.select_related("recorded_by").order_by("received_on", "id"):
+        blocks += [("h", f"投诉：{c.complainant}（{c.get_channel_display()}）"), kv("收到日期", d(c.received_on)),
+                   kv("投诉事项", c.subject), kv("处理结果", c.get_result_display()), kv("处理情况", c.result_note),
+                   kv("办结日期", d(c.concluded_on)), kv("登记人", c.recorded_by.display_name)]
+    return _doc("投诉情况", "record_complaints", None, blocks)
 
 
 def _state_label(value):

@@ -38,4 +38,7 @@ def load_organisation():
     # A dispatched branch of the city-level bureau: reconsideration by the government at that bureau's level.
     _upsert(name, short_name=short, code=code, level=AgencyLevel.DISPATCHED_BRANCH, parent_name="晋城市生态环境局",
             reconsideration_body="晋城市人民政府", court=org.CITY_COURT, **common)
+    from .departments import load_departments
+
+    load_departments()
     return Agency.objects.count()

@@ -51,7 +51,31 @@ def load_requests():
         for i, (target, ago) in enumerate(plan):
             Scenario(agency, staff, applicants[i % len(applicants)], i).run(target, ago)
             created += 1
+        _internal_consultation(agency, staff)
     return created
+
+
+def _internal_consultation(agency, staff):
+    """会办 on the agency's accepted requests: one routed to two departments (one signed, one answered 不掌握), one
+    routed and waiting to be signed for."""
+    from requests_cms.services import departments
+
+    from .users import OFFICERS
+
+    officers = [staff.get(suffix) for suffix, _, _ in OFFICERS.get(agency.code, [])]
+    if not all(officers) or "handler" not in staff:
+        return
+    accepted = list(InformationRequest.objects.filter(agency=agency, state="accepted").order_by("-received_on")[:2])
+    routed = []
+    for req, officers_here in zip(accepted, (officers, officers[:1]), strict=False):
+        routed += departments.routing_route(request=req, by=staff["handler"],
+                                            departments=[o.department for o in officers_here],
+                                            note="请提供本科室掌握的相关材料及公开意见")
+    if len(routed) >= 2:
+        departments.routing_sign(routing=routed[0], by=officers[0])
+        departments.routing_sign(routing=routed[1], by=officers[1])
+        departments.routing_answer(routing=routed[1], by=officers[1], opinion="none_held",
+                                   reasons="经检索本科室档案，未制作、未获取该信息。")
 
 
 class Scenario:

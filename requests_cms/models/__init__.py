@@ -21,9 +21,20 @@ from .choices import (
     Role,
 )
 from .delivery import Attachment, Delivery, PostalEvent
+from .departments import (
+    OPEN_ROUTING,
+    Complaint,
+    ComplaintChannel,
+    ComplaintResult,
+    DepartmentOpinion,
+    InternalRouting,
+    RoutingStatus,
+    SupervisionNotice,
+    SupervisionScope,
+)
 from .exports import ListExport
 from .jobs import BackgroundJob, JobStatus
-from .organisation import Agency, Applicant, User
+from .organisation import Agency, Applicant, Department, User
 from .outbox import OutboxMessage
 from .passwords import PasswordHistory
 from .request import InformationRequest, derive_received_on
@@ -38,5 +49,6 @@ __all__ = [
     "Extension", "FeeMethod", "FeeNotice", "IdentityDocument", "InformationRequest", "JobStatus", "ListExport",
     "OutboxMessage", "Outcome", "PasswordHistory", "PauseReason", "PostKind", "PostalEvent", "PostalStatus",
     "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState", "User",
-    "derive_received_on",
+    "derive_received_on", "Department", "InternalRouting", "RoutingStatus", "DepartmentOpinion", "OPEN_ROUTING",
+    "SupervisionNotice", "SupervisionScope", "Complaint", "ComplaintChannel", "ComplaintResult",
 ]

@@ -48,6 +48,16 @@ class EventAction(models.TextChoices):
     RECORD_CHALLENGE = "record_challenge", "登记复议诉讼"
     RECORD_CHALLENGE_RESULT = "record_challenge_result", "记录复议诉讼结果"
     CALENDAR_RECOMPUTE = "calendar_recompute", "日历调整重算期限"
+    # assignment, internal consultation (会办), supervision (督办), complaints (投诉): no change of state
+    ASSIGN = "assign", "分派承办人"
+    ROUTE_TO_DEPARTMENT = "route_to_department", "转业务科室会办"
+    DEPARTMENT_SIGN = "department_sign", "业务科室签收"
+    DEPARTMENT_ANSWER = "department_answer", "业务科室答复"
+    DEPARTMENT_RETURN = "department_return", "业务科室退回"
+    SUPERVISION_ISSUE = "supervision_issue", "督办"
+    SUPERVISION_ANSWER = "supervision_answer", "反馈督办"
+    RECORD_COMPLAINT = "record_complaint", "登记投诉"
+    RECORD_COMPLAINT_RESULT = "record_complaint_result", "记录投诉处理结果"
 
     @classmethod
     def label_of(cls, value):

@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     OVERSIGHT = "oversight", "政务公开办（监督）"
     AUDITOR = "auditor", "审计/法制人员（只读）"
     ADMINISTRATOR = "administrator", "系统管理员"
+    DEPARTMENT_OFFICER = "department_officer", "业务科室经办人"
 
 
 class ApplicantKind(models.TextChoices):

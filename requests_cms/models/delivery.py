@@ -65,6 +65,9 @@ class Attachment(models.Model):
     request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="attachments")
     delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="attachments")
+    # A document a business department supplied with its 会办 answer (it becomes the reply's 提供的信息).
+    routing = models.ForeignKey("requests_cms.InternalRouting", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="attachments")
     kind = models.CharField("材料类型", max_length=30, choices=AttachmentKind.choices)
     file = models.FileField(upload_to=attachment_path, max_length=300)
     original_name = models.CharField("原文件名", max_length=200)

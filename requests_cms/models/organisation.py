@@ -1,6 +1,9 @@
 """Agencies, staff and applicants."""
 
+from datetime import time
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -61,12 +64,41 @@ class Agency(models.Model):
         return self.reconsideration_body or default_reconsideration_body(self)
 
 
+class Department(models.Model):
+    """A business department (业务科室) of an agency: it holds the information and answers internal consultations
+    (会办). Edited by the agency's administrator (admin.py, scoped by access.may_administer_departments)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="所属机关", on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField("科室名称", max_length=60)
+    active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "业务科室"
+        ordering = ["agency_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unique_department_name_per_agency")]
+
+    def __str__(self):
+        return self.name
+
+
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     agency = models.ForeignKey(
         Agency, verbose_name="所属机关", null=True, blank=True, on_delete=models.PROTECT, related_name="staff",
     )
     roles = models.JSONField("角色", default=list, blank=True)
+    # The department of a department officer (业务科室经办人); it must belong to the user's agency (clean()).
+    department = models.ForeignKey(
+        Department, verbose_name="所属业务科室", null=True, blank=True, on_delete=models.PROTECT, related_name="staff",
+    )
+    # Staff notifications (requests_cms/notifications.py): channels and the quiet hours in which no SMS is sent (nor
+    # on a non-workday of the agency's calendar); a held SMS goes out at the end of the quiet hours of the next workday.
+    mobile = models.CharField("手机号码（短信通知）", max_length=20, blank=True)
+    notify_email = models.BooleanField("邮件通知", default=True)
+    notify_sms = models.BooleanField("短信通知", default=False)
+    quiet_start = models.TimeField("免打扰开始（短信）", default=time(21, 0))
+    quiet_end = models.TimeField("免打扰结束（短信）", default=time(8, 0))
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -74,6 +106,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        if self.department_id and self.department.agency_id != self.agency_id:
+            raise ValidationError({"department": "业务科室必须属于该工作人员所属的机关"})
 
     @property
     def display_name(self):

@@ -35,7 +35,7 @@ from requests_cms.models import (
 from requests_cms.models.tallies import UNKNOWN
 from requests_cms.services.deadlines import OutOfRange, calendar_for
 
-from . import drill
+from . import drill, supervision
 from . import labels as L
 from .annual import challenge_counts, table_4, year_bounds
 
@@ -77,6 +77,8 @@ class Statistics:
     challenges: dict = field(default_factory=dict)
     total: AgencyLine = None
     per_agency: list = field(default_factory=list)
+    supervision: object = None  # reports.supervision.SupervisionCounts
+    complaints: object = None  # reports.supervision.ComplaintCounts
 
     @property
     def scope_name(self):
@@ -95,6 +97,8 @@ class Statistics:
             ("复议诉讼", ["类型", *[L.CHALLENGE_COLUMN_LABELS[c] for c in L.CHALLENGE_COLUMNS]],
              [[L.CHALLENGE_KIND_LABELS[k], *[self.challenges[k][c] for c in L.CHALLENGE_COLUMNS]]
               for k in L.CHALLENGE_KINDS]),
+            # complaints and supervision next to reconsideration and litigation
+            *(supervision.tables(self.supervision, self.complaints) if self.supervision is not None else []),
         ]
 
     def linked_tables(self):
@@ -233,6 +237,9 @@ def oversight_statistics_direct(*, year, agency=None):
 
 
 def _finish(stats, lines):
+    # Small tables counted directly (reports/supervision.py), the same in both paths.
+    stats.supervision = supervision.supervision_counts(year=stats.year, agency=stats.agency)
+    stats.complaints = supervision.complaint_counts(year=stats.year, agency=stats.agency)
     names = dict(Agency.objects.values_list("id", "name"))
     for pk, line in lines.items():
         line.agency, line.agency_id = names.get(pk, str(pk)), pk

@@ -8,13 +8,14 @@ from django.utils import timezone
 from letters.kinds import WORDED_KINDS, LetterKind
 from letters.models import Letter
 from requests_cms import actions
-from requests_cms.access import is_read_only, may_write
+from requests_cms.access import is_department_officer, is_read_only, may_write
 from requests_cms.models import AttachmentKind, CaseFileExport, CaseFileStatus, Delivery, EventAction, RequestEvent
 from requests_cms.services import deadlines, notices
 from requests_cms.workflow import FINISHED, State, next_step
 
 from .deadlines import is_due_soon
 from .delivery import remedy_periods
+from .departments import routings_of
 
 STATE_LABELS = dict(State.choices)
 # Actions that act on the proposed answer: their page shows it (and the draft reply) so nobody approves blind.
@@ -126,6 +127,7 @@ def case_context(req, user):
         "decisions": decisions, "letters": letters_panel(req, user), "state_label": STATE_LABELS[req.state],
         "attachment_kinds": AttachmentKind.choices, "can_upload": not is_read_only(user),
         "next_by_others": _next_by_others(req, allowed),
+        "routings": routings_of(req), "my_department_id": user.department_id if is_department_officer(user) else None,
     }
 
 

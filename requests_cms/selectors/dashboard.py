@@ -93,16 +93,20 @@ class AgencyCounts:
 class Dashboard:
     sections: list
     agencies: list = field(default_factory=list)  # AgencyCounts, for oversight
+    own_only: bool = False  # a handler's own requests only (the default of a handler's dashboard)
+    may_see_all: bool = False  # offer the switch to the agency's requests
 
 
 class _Snapshot:
     """The open requests a section may show (overdue or due soon, waiting on the applicant, waiting for this
     approver, this handler's), each marked overdue / due soon once; the agencies and their regions."""
 
-    def __init__(self, user, calendars, *, approver, handler):
+    def __init__(self, user, calendars, *, approver, handler, own_only=False):
         self.calendars = calendars
         self.today = calendars.today
         self.visible = visible_requests(user)
+        if own_only:  # a handler's dashboard: their own requests unless they ask for the agency's
+            self.visible = self.visible.filter(handler_id=user.pk)
         self.agencies = {pk: (code, name, region or "national") for pk, code, name, region in
                          Agency.objects.order_by("id").values_list("id", "code", "name", "calendar_region")}
         self.horizons = {pk: calendars.horizon(region) for pk, (_, _, region) in self.agencies.items()}
@@ -130,11 +134,18 @@ def _first(rows, key):
     return heapq.nsmallest(SECTION_LIMIT + 1, rows, key=key)
 
 
-def build(user, calendars=None):
-    """The Dashboard of a desk user, auditor or oversight officer."""
+def own_only_by_default(user):
+    """A handler who is not also the approver or the registrar sees only their own requests by default."""
+    return user.has_role(Role.HANDLER) and not (user.has_role(Role.APPROVER) or user.has_role(Role.REGISTRAR))
+
+
+def build(user, calendars=None, *, everyone=False):
+    """The Dashboard of a desk user, auditor or oversight officer (a handler's: their own requests unless
+    `everyone`)."""
     calendars = calendars or Calendars()
     approver, handler = user.has_role(Role.APPROVER), user.has_role(Role.HANDLER)
-    snap = _Snapshot(user, calendars, approver=approver, handler=handler)
+    own_only = own_only_by_default(user) and not everyone
+    snap = _Snapshot(user, calendars, approver=approver, handler=handler, own_only=own_only)
     user_id, agency_id = user.pk, user.agency_id  # request.user is a lazy object: read it once, not per row
     chosen = {
         "overdue": _first((r for r in snap.rows if r.overdue), _by_due_date),
@@ -144,7 +155,7 @@ def build(user, calendars=None):
                            _by_due_date) if approver else [],
         "mine": _first((r for r in snap.rows if r.handler_id == user_id), _by_due_date) if handler else [],
     }
-    consultations, challenges = _pending_consultations(snap), _pending_challenges(user)
+    consultations, challenges = _pending_consultations(snap), _pending_challenges(user, snap if own_only else None)
     read = {r.id: r for r in read_rows({r.id for rows in chosen.values() for r in rows}
                                        | {v["request_id"] for v in consultations + challenges})}
 
@@ -163,7 +174,8 @@ def build(user, calendars=None):
         sections.append(Section("mine", "我承办的未办结申请", rows("mine"), f"handler={user.pk}&open=1"))
     for section in sections:
         _decorate(section)
-    return Dashboard(sections, _agency_counts(snap) if user.has_role(Role.OVERSIGHT) else [])
+    return Dashboard(sections, _agency_counts(snap) if user.has_role(Role.OVERSIGHT) else [], own_only=own_only,
+                     may_see_all=own_only_by_default(user))
 
 
 def _decorate(section):
@@ -215,11 +227,13 @@ def _pending_consultations(snap):
     return sorted(values, key=lambda v: (v["window_ends_on"], v["id"]))[: SECTION_LIMIT + 1]
 
 
-def _pending_challenges(user):
+def _pending_challenges(user, snap=None):
     """The first pending reconsiderations and lawsuits by answer deadline, scoped through their requests (most are
-    of closed requests, so not in the snapshot)."""
+    of closed requests, so not in the snapshot); with the snapshot of a handler's own dashboard, through theirs."""
     pending = Challenge.objects.filter(result=ChallengeResult.PENDING)
-    if not sees_all_agencies(user):  # the oversight office sees every request: no semi-join over all of them
+    if snap is not None:
+        pending = pending.filter(request__in=snap.visible)
+    elif not sees_all_agencies(user):  # the oversight office sees every request: no semi-join over all of them
         pending = pending.filter(request__in=visible_requests(user))
     return list(pending.order_by("answer_due", "id")
                 .values("id", "request_id", "kind", "body", "case_number", "received_on", "simple_procedure",

@@ -84,6 +84,7 @@ def delivery_page(req, user):
         "close_blocked": blocking_reasons(req, EventAction.FILE_PROOF, user) if can_close else [],
         "timeliness": label, "timeliness_css": css, "remedies": remedy_periods(req),
         "challenges": req.challenges.order_by("received_on", "id"), "read_only": is_read_only(user),
+        "complaints": req.complaints.order_by("received_on", "id"),
         "has_proof": req.has_proof_of_service(),
     }
 

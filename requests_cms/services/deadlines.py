@@ -46,6 +46,12 @@ def correction_period_workdays():
     return settings.CORRECTION_PERIOD_WORKDAYS
 
 
+def internal_due_lead_workdays():
+    """How many workdays before the reply is due a department's 会办 answer is due by default (policy:
+    INTERNAL_DUE_LEAD_WORKDAYS)."""
+    return settings.INTERNAL_DUE_LEAD_WORKDAYS
+
+
 # --- the door to the workday engine ----------------------------------------------------------------------------------
 def invalidate_calendars():
     """Forget the calendars this process cached (another process changed them)."""
@@ -81,8 +87,41 @@ def add_workdays(day, n, *, region="national", pauses=()):
     return calendar_for(region).add_workdays(day, n, tuple(pauses))
 
 
+def is_workday(day, *, region="national"):
+    return calendar_for(region).is_workday(day)
+
+
+def first_workday_on_or_after(day, *, region="national"):
+    return calendar_for(region).first_workday_on_or_after(day)
+
+
 def workdays_between(after, through, *, region="national"):
     return calendar_for(region).workdays_between(after, through)
+
+
+def internal_due_default(statutory_due, *, today=None, region="national"):
+    """The default internal due date of a 会办 routing: INTERNAL_DUE_LEAD_WORKDAYS workdays before the statutory due
+    date, never before the next workday and never after the statutory due date (today when that is already past)."""
+    today = today or timezone.localdate()
+    if statutory_due is None or statutory_due <= today:
+        return today
+    left = workdays_between(today, statutory_due, region=region)
+    return add_workdays(today, max(1, left - internal_due_lead_workdays()), region=region) if left > 1 else \
+        statutory_due
+
+
+def internal_due_refusal(internal_due, statutory_due, *, today=None):
+    """Why `internal_due` cannot be a 会办 due date (None when it can): not before today, never after the statutory
+    due date."""
+    today = today or timezone.localdate()
+    if internal_due is None:
+        return "请填写内部办理期限"
+    if internal_due < today:
+        return "内部办理期限不能早于今天"
+    if statutory_due is not None and internal_due > statutory_due:
+        return (f"内部办理期限（{internal_due:%Y-%m-%d}）不能晚于法定答复期限（{statutory_due:%Y-%m-%d}），"
+                "会办不停止计算答复期限")
+    return None
 
 
 def correction_notice_due(received, *, region="national"):
@@ -215,6 +254,18 @@ def refresh(req):
     return result
 
 
+def clamp_internal_dues(req):
+    """An internal (会办) due date is never after the statutory one: when the reply's due date moves earlier (a
+    corrected receipt date, a calendar change), the open routings' internal due dates follow it. Returns how many
+    moved. The caller holds the request's row lock."""
+    from requests_cms.models import OPEN_ROUTING, InternalRouting
+
+    if req.pk is None or req.due_date is None:
+        return 0
+    return InternalRouting.objects.filter(request_id=req.pk, status__in=OPEN_ROUTING,
+                                          internal_due__gt=req.due_date).update(internal_due=req.due_date)
+
+
 def recompute_due_dates_in_range(start, end):
     """Called by workday_calendars after a calendar change: refresh every open request the change can move."""
     updated = 0
@@ -245,6 +296,7 @@ def _store_recomputed(pk, due_before):
             due_date=req.due_date, due_provisional=req.due_provisional, clock_start=req.clock_start,
             version=F("version") + 1,
         )
+        clamp_internal_dues(req)
         event_record(request=req, action=EventAction.CALENDAR_RECOMPUTE, by=None, from_state=req.state,
                      to_state=req.state, note="工作日历调整，重新计算答复期限", due_before=due_before,
                      due_after=req.due_date)

@@ -48,6 +48,7 @@ def run_transition(*, request, action, by, note="", expected_version=None, befor
                 after(req)
             draft_for_step(req, action, by)
             deadlines.refresh(req)
+            deadlines.clamp_internal_dues(req)
             req.version += 1
             req.save()
             event_record(request=req, action=action, by=by, from_state=from_state, to_state=req.state, note=note,
@@ -67,6 +68,7 @@ def run_update(*, request, action, by, note="", expected_version=None, change, p
             result = change(req)
             draft_for_step(req, action, by)
             deadlines.refresh(req)
+            deadlines.clamp_internal_dues(req)
             req.version += 1
             req.save()
             event_record(request=req, action=action, by=by, from_state=req.state, to_state=req.state, note=note,

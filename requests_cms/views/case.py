@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from requests_cms import actions
-from requests_cms.access import case_for
+from requests_cms.access import case_for, department_refusal
 from requests_cms.forms.actions import OpinionForm
 from requests_cms.models import EventAction
 from requests_cms.selectors.case import case_context, conflict_context, decision_summary
 from requests_cms.selectors.delivery import applicant_delivery_initial
+from requests_cms.selectors.departments import proposal_from_opinions, routing_for, routings_of
 from requests_cms.services.errors import ConflictError, WorkflowError
 
 TODAY_FIELDS = ("notice_sent_on", "received_on", "sent_on", "issued_on", "paid_on", "searched_on", "handed_over_on")
@@ -68,6 +69,7 @@ def _render(request, form, context, conflict=False):
     context = {**context, "form": form, "conflict": conflict, **decision_summary(context["req"], context["action"])}
     if context["action"] == EventAction.PROPOSE_OPINION:
         context["default_articles"] = OpinionForm.default_articles()
+        context["routings"] = routings_of(context["req"])  # the departments' opinions, side by side
     return render(request, "requests_cms/actions/form.html", context, status=409 if conflict else 200)
 
 
@@ -79,6 +81,46 @@ def _initial(req, action):
     if current:
         initial.update(outcome=current.outcome, articles=current.articles, reasons=current.reasons,
                        form_of_provision=current.form_of_provision, right_agency=current.right_agency)
+    elif action == EventAction.PROPOSE_OPINION:  # the proposal starts from the departments' answers
+        initial.update(proposal_from_opinions(routings_of(req)))
     if action == EventAction.DELIVER:
         initial.update(applicant_delivery_initial(req))
     return initial
+
+
+@login_required
+def routing_action(request, pk, routing_pk, step):
+    """A department's step on its routing (会办): sign for it, answer it or return it."""
+    if step not in actions.ROUTING_ACTIONS:
+        raise Http404("没有这项操作")
+    spec = actions.ROUTING_ACTIONS[step]
+    req = case_for(request.user, pk)
+    routing = routing_for(request.user, req, routing_pk)
+    extra = {"routing": routing} if step == "return" else {}
+    context = {"req": req, "routing": routing, "step": step, "label": actions.ROUTING_LABELS[step], "spec": spec}
+    refused = department_refusal(routing, request.user)
+    if refused:
+        return render(request, "requests_cms/actions/refused.html", {**context, "reasons": [refused]}, status=403)
+    if request.method == "POST":
+        form = spec.form(request.POST, request.FILES, request_obj=req, **extra)
+        if request.POST.get("expected_version") not in (None, str(req.version)):
+            return _render_routing(request, form, context, conflict=True)
+        if form.is_valid():
+            try:
+                message = actions.run_routing(step, req, request.user, form.cleaned_data, routing)
+            except ConflictError:
+                return _render_routing(request, form, context, conflict=True)
+            except WorkflowError as exc:
+                for reason in exc.reasons:
+                    form.add_error(None, reason)
+            else:
+                messages.success(request, message)
+                return redirect(reverse("request_detail", kwargs={"pk": req.pk}) + "#routings")
+    else:
+        form = spec.form(initial={"expected_version": req.version}, request_obj=req, **extra)
+    return _render_routing(request, form, context)
+
+
+def _render_routing(request, form, context, conflict=False):
+    context = {**context, "form": form, "conflict": conflict}
+    return render(request, "requests_cms/routing_form.html", context, status=409 if conflict else 200)

@@ -5,17 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from requests_cms import actions
 from requests_cms.access import case_for
 from requests_cms.forms.challenges import ChallengeForm, ChallengeResultForm
+from requests_cms.forms.departments import ComplaintForm, ComplaintResultForm
 from requests_cms.models import EventAction
 from requests_cms.remedies import default_reconsideration_body
 from requests_cms.selectors.case import challenge_of
 from requests_cms.selectors.delivery import delivery_of, delivery_page, new_delivery_initial
+from requests_cms.selectors.supervision import complaint_of
 from requests_cms.services.challenges import challenge_record, challenge_record_result
 from requests_cms.services.errors import WorkflowError
+from requests_cms.services.supervision import complaint_record, complaint_record_result
 
 TEMPLATE = "requests_cms/delivery.html"
 CHALLENGE_TEMPLATE = "requests_cms/delivery_challenge.html"
@@ -131,4 +135,47 @@ def challenge_result(request, pk, challenge_pk):
             return _challenge_done(request, req, f"已记录结果{reopened}")
     title = f"记录结果：{challenge.get_kind_display()} {challenge.case_number}"
     return render(request, CHALLENGE_TEMPLATE, {"req": req, "form": form, "challenge": challenge, "title": title},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_new(request, pk):
+    """Record a complaint (投诉) about the handling of the request."""
+    req = case_for(request.user, pk, write=True)
+    form = ComplaintForm(request.POST or None, initial={"expected_version": req.version,
+                                                        "received_on": timezone.localdate()}, request_obj=req)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            complaint_record(request=req, by=request.user, complainant=cd["complainant"], channel=cd["channel"],
+                             received_on=cd["received_on"], subject=cd["subject"],
+                             expected_version=cd["expected_version"])
+        except WorkflowError as exc:
+            form.add_error(None, "；".join(exc.reasons))
+        else:
+            return _challenge_done(request, req, "已登记投诉")
+    return render(request, CHALLENGE_TEMPLATE, {"req": req, "form": form, "title": "登记投诉"},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_result(request, pk, complaint_pk):
+    req = case_for(request.user, pk, write=True)
+    complaint = complaint_of(req, complaint_pk)
+    form = ComplaintResultForm(request.POST or None, initial={"expected_version": req.version,
+                                                              "concluded_on": timezone.localdate()}, request_obj=req)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            complaint_record_result(complaint=complaint, by=request.user, result=cd["result"],
+                                    result_note=cd["result_note"], concluded_on=cd["concluded_on"],
+                                    expected_version=cd["expected_version"])
+        except WorkflowError as exc:
+            form.add_error(None, "；".join(exc.reasons))
+        else:
+            return _challenge_done(request, req, "已记录投诉处理结果")
+    title = f"投诉处理结果：{complaint.subject}"
+    return render(request, CHALLENGE_TEMPLATE, {"req": req, "form": form, "title": title},
                   status=400 if form.errors else 200)

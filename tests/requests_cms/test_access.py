@@ -20,7 +20,23 @@ EXPECTED = {
     "extend": {"approver"}, "approve": {"approver"}, "return_for_revision": {"approver"},
     "reopen": {"handler", "approver"},
 }
-ROLES = ["registrar", "handler", "approver", "auditor", "oversight", "administrator"]
+ROLES = ["registrar", "handler", "approver", "auditor", "oversight", "administrator", "officer"]
+
+
+@pytest.fixture
+def people(staff, officers):
+    """The staff, plus a department officer (业务科室经办人) of the education bureau's 基础教育股."""
+    return {**staff, "officer": officers["basic"]}
+
+
+def routed_to(req, department, by):
+    """Route `req` to `department` as a record (the 会办 service is tested in test_departments.py)."""
+    from django.utils import timezone
+
+    from requests_cms.models import InternalRouting
+
+    return InternalRouting.objects.create(request=req, department=department, note="请提供", internal_due=req.due_date,
+                                          routed_by=by, routed_at=timezone.now())
 
 
 def permission_of(name):
@@ -33,17 +49,18 @@ def test_the_matrix_covers_every_transition():
 
 @pytest.mark.parametrize("name", TRANSITION_NAMES)
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_may_take_exactly_its_transitions(name, role, staff, make_request):
+def test_each_role_may_take_exactly_its_transitions(name, role, people, departments, make_request):
     req = make_request()
-    user = staff[role]
+    routed_to(req, departments["basic"], people["handler"])  # the officer sees it, and still takes no transition
+    user = people[role]
     allowed = permission_of(name)(req, user)
     assert allowed == (role in EXPECTED[name]), f"{role} / {name}"
 
 
 @pytest.mark.parametrize("name", TRANSITION_NAMES)
-def test_nobody_from_another_agency_may_act(name, staff, make_request):
+def test_nobody_from_another_agency_may_act(name, staff, officers, make_request):
     req = make_request()
-    for user in (staff["other_handler"], staff["other_approver"]):
+    for user in (staff["other_handler"], staff["other_approver"], officers["land_planning"]):
         assert not permission_of(name)(req, user)
         assert permission_of(name).reason(req, user) == "只能办理本机关的申请"
 
@@ -75,12 +92,16 @@ def test_the_oversight_office_sees_every_agency_and_auditors_only_their_own(staf
     (access.REGISTER, {"registrar", "handler"}),
     (access.UPLOADER, {"registrar", "handler", "approver"}),
     (access.SEARCHER, {"handler"}),
+    (access.ASSIGNER, {"registrar", "approver"}),
+    (access.ROUTER, {"handler"}),
+    (access.SUPERVISION_ANSWERER, {"approver"}),
+    (access.COMPLAINT_RECORDER, {"registrar", "handler", "approver"}),
 ])
-def test_the_role_rules_outside_the_workflow(rule, roles, staff, make_request):
+def test_the_role_rules_outside_the_workflow(rule, roles, people, make_request):
     req = make_request()
     for role in ROLES:
-        assert rule(req, staff[role]) == (role in roles), (rule.roles, role)
-    assert rule.reason(req, staff["other_handler"]) == "只能办理本机关的申请"
+        assert rule(req, people[role]) == (role in roles), (rule.roles, role)
+    assert rule.reason(req, people["other_handler"]) == "只能办理本机关的申请"
 
 
 def test_a_search_is_recorded_by_a_handler_of_the_agency_while_the_request_is_open(staff, make_request):

@@ -109,7 +109,7 @@ def test_the_statistics_export_as_xlsx(client, staff, replied):
     client.force_login(staff["handler"])
     response = client.get(reverse("oversight_stats"), {"year": 2025, "format": "xlsx"})
     wb = load_workbook(BytesIO(response.content))
-    assert [ws.title for ws in wb.worksheets] == ["概况", "申请渠道", "办理结果", "复议诉讼"]
+    assert [ws.title for ws in wb.worksheets] == ["概况", "申请渠道", "办理结果", "复议诉讼", "督办", "投诉"]
     summary = list(wb["概况"].iter_rows(values_only=True))
     assert summary[2][:6] == ("高平市教育局", 6, 5, 4, 3, "75.0%")
 
