@@ -164,7 +164,8 @@ ACTIONS = {
     A.SUBMIT_FOR_APPROVAL: Action(forms.ConfirmForm, lambda r, u, cd, _: decision.request_submit_for_approval(
         request=r, by=u, expected_version=_v(cd)), "提交负责人审批。", inline=True),
     A.APPROVE: Action(forms.ApproveForm, lambda r, u, cd, _: decision.request_approve(
-        request=r, by=u, comment=cd["comment"], expected_version=_v(cd)), "批准后答复书定稿、编号，可以打印送达。"),
+        request=r, by=u, comment=cd["comment"], expected_version=_v(cd)), "批准后答复书定稿、编号，可以打印送达。",
+        inline=True),
     A.RETURN_FOR_REVISION: Action(forms.ReturnForm, lambda r, u, cd, _: decision.request_return_for_revision(
         request=r, by=u, comment=cd["comment"], expected_version=_v(cd))),
     A.DELIVER: Action(delivery_forms.DeliveryForm, _new_delivery,

@@ -120,8 +120,8 @@ def case_context(req, user):
         "req": req, "read_only": is_read_only(user), "timeline": timeline(req), "deadline": deadline_panel(req),
         # (name, label, danger, on the delivery page, taken with one button here): the reply is delivered where
         # every delivery is recorded; a confirmation-only step is taken on the case page itself
-        "actions": [(n, actions.label(n), (a := actions.ACTIONS[n]).danger, n == EventAction.DELIVER, a.inline)
-                    for n in allowed],
+        "actions": [(n, actions.label(n), (a := actions.ACTIONS[n]).danger, n == EventAction.DELIVER, a.inline,
+                     a.inline and _has_fields(a.form)) for n in allowed],
         "blocked": [(n, actions.label(n), reasons) for n, reasons in actions.blocked_actions(req, user, allowed)],
         "current_decision": next((d for d in decisions if d.is_current), None),
         "decisions": decisions, "letters": letters_panel(req, user), "state_label": STATE_LABELS[req.state],
@@ -129,6 +129,11 @@ def case_context(req, user):
         "next_by_others": _next_by_others(req, allowed),
         "routings": routings_of(req), "my_department_id": user.department_id if is_department_officer(user) else None,
     }
+
+
+def _has_fields(form_class):
+    """The form asks for something (optional, since the action is taken with one button): offer its page too."""
+    return any(not field.widget.is_hidden for field in form_class.base_fields.values())
 
 
 def _next_by_others(req, allowed):

@@ -44,7 +44,9 @@ def _page(req, user, bound=None, letter_pk=None):
 @login_required
 def delivery_panel(request, pk):
     req = case_for(request.user, pk)
-    return render(request, TEMPLATE, _page(req, request.user, letter_pk=request.GET.get("letter")))
+    context = _page(req, request.user, letter_pk=request.GET.get("letter"))
+    context["back_to_case"] = bool(request.GET.get("letter"))  # came from a notice's row: saving goes back there
+    return render(request, TEMPLATE, context)
 
 
 def _act(request, req, name, key, delivery=None):
@@ -58,6 +60,8 @@ def _act(request, req, name, key, delivery=None):
             form.add_error(None, "；".join(exc.reasons))
         else:
             messages.success(request, message)
+            if key == "new" and request.POST.get("back") == "case":
+                return redirect(reverse("request_detail", kwargs={"pk": req.pk}) + "#letters")
             anchor = {"new": "deliveries", "close": "close"}.get(key, f"delivery-{getattr(delivery, 'pk', '')}")
             return redirect(reverse("delivery_panel", kwargs={"pk": req.pk}) + f"#{anchor}")
     messages.error(request, "未保存：" + "；".join(e for errs in form.errors.values() for e in errs))

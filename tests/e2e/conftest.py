@@ -87,6 +87,13 @@ class Staff:
         self.csp_violations = []
         self.page.on("console", self._console)
         self.base_url, self.prefix, self.count = base_url, prefix, 0
+        # Top-level page loads other than signing in and out (a POST and the page it redirects to are one load).
+        self.loads, self._signing = 0, False
+        self.page.on("framenavigated", self._navigated)
+
+    def _navigated(self, frame):
+        if frame == self.page.main_frame and not self._signing:
+            self.loads += 1
 
     def _console(self, message):
         if "Content Security Policy" in message.text or message.text.startswith("CSP-VIOLATION"):
@@ -107,16 +114,21 @@ class Staff:
         with self.page.expect_navigation():
             (self.page.locator(target) if isinstance(target, str) else target).click()
 
-    def login(self, username):
-        self.page.goto(self.base_url + "/accounts/login/")
+    def login(self, username, next_path=None):
+        """Sign in (not counted as a page load); with `next_path`, land there as a link in a notice would."""
+        self._signing = True
+        self.page.goto(self.base_url + "/accounts/login/" + (f"?next={next_path}" if next_path else ""))
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", PASSWORD)
         self.shot(f"login-{username}")
         self.follow("button[type=submit]")
+        self._signing = False
         assert "/accounts/login/" not in self.page.url, f"login failed for {username}"
 
     def logout(self):
+        self._signing = True
         self.follow("form[action$='/accounts/logout/'] button")
+        self._signing = False
 
     def close(self):
         self.context.close()
@@ -126,11 +138,11 @@ class Staff:
 def open_as(chromium, live_server, request):
     tabs = []
 
-    def make(username, *, viewport=None):
+    def make(username, *, viewport=None, next_path=None):
         name = request.node.name.removeprefix("test_")[:40]
         tab = Staff(chromium, live_server.url, f"{name}-{len(tabs) + 1}", viewport)
         tabs.append(tab)
-        tab.login(username)
+        tab.login(username, next_path)
         return tab
 
     yield make

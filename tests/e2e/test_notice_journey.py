@@ -54,6 +54,8 @@ def post_notice(tab, kind, name, on=None):
     tab.follow("#deliveries form[action$='/delivery/new/'] button[type=submit]")
     tab.shot(f"{name}-posted")
     assert "的送达" in message(page), message(page)
+    assert "/delivery/" not in page.url  # saved from the notice's row: back on the case page
+    tab.follow("text=送达与邮件跟踪")  # the notice's delivery, its tracking and proof
 
 
 def test_a_postal_request_with_a_correction_notice_issued_posted_proved_and_filed(open_as, make_request, staff,
