@@ -104,6 +104,7 @@ def test_a_postal_request_with_a_correction_goes_from_registration_to_its_case_f
     desk.shot("casefile")
 
     loads = desk.loads + handler.loads + approver.loads
-    summary = f"{loads} page loads besides sign-ins (desk {desk.loads}, handler {handler.loads}, approver {approver.loads})"
+    summary = (f"{loads} page loads besides sign-ins "
+               f"(desk {desk.loads}, handler {handler.loads}, approver {approver.loads})")
     (ARTIFACTS / "clerks-path-loads.txt").write_text(summary + "\n")
     assert loads <= MAX_LOADS, summary
