@@ -112,13 +112,15 @@ class Statistics:
         def plain(values):
             return [(v, "") for v in values]
 
-        (t1, h1, rows1), (t2, h2, _), (t3, h3, _), (t4, h4, rows4) = self.tables()
+        (t1, h1, rows1), (t2, h2, _), (t3, h3, _), *others = self.tables()
         overview = [[(a.agency, ""), *[link(getattr(a, m), m, a.agency_id) for m in drill.STAT_MEASURES],
                      *plain(row[1 + len(drill.STAT_MEASURES):])] for a, row in zip(self._lines(), rows1, strict=True)]
         channels = [[(c.label, ""), link(self.channels.get(c.value, 0), f"channel.{c.value}")] for c in Channel]
         outcomes = [[(o.label, ""), link(self.outcomes[o.value], f"outcome.{o.value}")]
                     for o in Outcome if self.outcomes.get(o.value)]
-        return [(t1, h1, overview), (t2, h2, channels), (t3, h3, outcomes), (t4, h4, [plain(r) for r in rows4])]
+        # The rest (challenges, supervision notices, complaints) count other things than requests: not linked.
+        return [(t1, h1, overview), (t2, h2, channels), (t3, h3, outcomes),
+                *[(title, header, [plain(r) for r in rows]) for title, header, rows in others]]
 
     def _lines(self):
         return [self.total, *self.per_agency] if self.agency is None else [self.total]

@@ -31,7 +31,8 @@ def do_action(tab, label, name, fill=None, select=None):
         assert tab.page.locator(".messages").inner_text().startswith("已"), tab.page.content()[-2000:]
         return
     if inline.count():  # a one-button step with something to add: its own page, next to the button
-        tab.follow(tab.page.locator(".action-list li").filter(has=inline).locator("a[data-action-page]"))
+        button = tab.page.locator(f"button:text-is('{label}')")
+        tab.follow(tab.page.locator(".action-list li").filter(has=button).locator("a[data-action-page]"))
     else:
         tab.follow(f".action-list a:text-is('{label}')")
     for selector, value in (select or {}).items():
