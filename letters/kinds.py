@@ -7,12 +7,13 @@ here, its wording file `templates/letters/defaults/<code>.txt`, and the facts it
 filled by requests_cms/services/letter_facts.py).
 """
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import models
 
-from .outcomes import REG, find_rule, needs_remedy_statement
+from .outcomes import REG, find_rule
 
 
 class Stage(StrEnum):
@@ -55,7 +56,8 @@ class KindSpec:
     form: bool = False  # a fixed form printed on demand (送达回证, envelope): no wording, no number, never frozen
     counted_date: CountedDate | None = None
     states_decision: bool = False  # its reasons (form of provision, right agency) are the current decision's
-    remedy_noun: str = ""  # carries the remedy statement, naming itself so (本答复书, 本决定)
+    remedy_noun: str = ""  # carries the remedy statement, naming itself so (本答复书, 本决定); a reply names itself
+    # after its title (a 告知书 is 本告知书, never 本答复书: letter_noun)
     per_outcome: bool = False  # wording and required elements per reply outcome (letters/outcomes.py)
     sample: dict = field(default_factory=dict, hash=False)  # LetterFacts fields its specimen sets (samples.py)
 
@@ -101,7 +103,7 @@ KIND_SPECS = (
     ),
     KindSpec(
         "fee_notice", "收费通知书", Stage.FEE, number_word="公开费",
-        required=(*_RECEIPT, "legal_basis", "fee_basis", "fee_amount", "fee_payment_due"),
+        required=(*_RECEIPT, "legal_basis", "fee_basis", "fee_amount", "fee_payment_due", "fee_payment_channel"),
         legal_basis=f"{REG}第四十二条、《政府信息公开信息处理费管理办法》",
         counted_date=CountedDate("缴费期限", "fee_payment_due", "receipt_date"),
     ),
@@ -165,15 +167,28 @@ PLACEHOLDERS = {
     "fee_amount": "收费金额",
     "fee_payment_due": "缴费期限",
     "fee_clock_note": "缴费期间是否计入答复期限",
+    "fee_payment_channel": "缴费渠道（非税收入收缴渠道）",
     "agency_name": "机关名称",
     "contact": "联系方式",
 }
 
 
 def carries_remedy(kind, outcome=""):
-    """Whether a letter of this kind (and reply outcome) must print the remedy statement."""
+    """Whether a letter of this kind must print the remedy statement: every reply, favourable ones included, and
+    every notice that ends or refuses the request (domain.md §7; `outcome` is kept for the callers' symmetry)."""
+    return bool(kind_spec(kind).remedy_noun)
+
+
+_DOCUMENT_WORD = re.compile(r"(答复书|告知书|通知书|决定书|确认书|征询书|意见书|函)$")
+
+
+def letter_noun(kind, title=""):
+    """How the letter names itself in its remedy statement: a reply after the word its title ends with (本告知书,
+    本答复书…), any other kind by its spec; a reply whose title ends otherwise is 本答复书."""
     spec = kind_spec(kind)
-    return bool(spec.remedy_noun) and (not spec.per_outcome or needs_remedy_statement(outcome))
+    if spec.per_outcome and (match := _DOCUMENT_WORD.search((title or "").strip())):
+        return "本" + match.group(1)
+    return spec.remedy_noun
 
 
 def required_elements(kind, outcome=""):
@@ -181,10 +196,12 @@ def required_elements(kind, outcome=""):
     spec = kind_spec(kind)
     rule = find_rule(outcome) if spec.per_outcome else None
     elements = list(spec.required)
+    if rule is not None and not rule.cites_articles:
+        elements.remove("legal_basis")
     if rule is not None and rule.provides_information:
         elements.append("form_of_provision")
     if carries_remedy(kind, outcome):
         elements.append("remedy_statement")
     if rule is not None:
         elements.extend(fact.element for fact in rule.requires)
-    return tuple(elements)
+    return tuple(dict.fromkeys(elements))

@@ -42,7 +42,8 @@ def sample_facts(agency, kind, outcome=""):
     if not spec.per_outcome:
         return facts
     sample = outcome_rule(outcome).sample
-    return replace(facts, outcome=outcome, reasons=sample.reasons, form_of_provision=sample.form_of_provision)
+    return replace(facts, outcome=outcome, reasons=sample.reasons, form_of_provision=sample.form_of_provision,
+                   legal_basis=sample.articles)
 
 
 def specimens():

@@ -49,6 +49,8 @@ def template_problems(kind, outcome, title, body):
     if missing:
         named = "、".join(f"{PLACEHOLDERS[name]}（{{{{ {name} }}}}）" for name in missing)
         problems.append(f"模板缺少必备要素：{named}")
+    if (title or "").strip().endswith("告知书") and "答复书" in (body or ""):
+        problems.append("告知书的正文不能自称“答复书”")
     unknown = sorted(used - set(PLACEHOLDERS))
     if unknown:
         problems.append("模板使用了未知的占位符：" + "、".join(f"{{{{ {name} }}}}" for name in unknown))

@@ -3,8 +3,8 @@ service). The reply's delivery and the closing use the delivery page's forms (fo
 
 from django import forms
 
-from letters.outcomes import RIGHT_AGENCY, decidable_rules, requires_fact
-from requests_cms.models import ConsultationAnswer, ConsultationParty, Outcome
+from letters.outcomes import RIGHT_AGENCY, basis_problems, decidable_rules, needs_form_of_provision, requires_fact
+from requests_cms.models import ConsultationAnswer, ConsultationParty
 from requests_cms.services.deadlines import MAX_EXTENSION_WORKDAYS, REOPEN_DEFAULT_WORKDAYS, REOPEN_WORKDAYS
 
 from .fields import VersionedForm, choice_field, date_field, line_field, text_field, workdays_field
@@ -116,16 +116,20 @@ class OpinionForm(VersionedForm):
     outcome = choice_field("答复类型", [(rule.code, rule.label) for rule in decidable_rules()])
     articles = text_field("法律依据（条款）", rows=2)
     reasons = text_field("理由", rows=5)
-    form_of_provision = text_field("提供信息的形式与途径（予以公开、部分公开时必填）", required=False, rows=2)
+    form_of_provision = text_field("提供信息的形式与途径（予以公开、部分公开、告知已公开或公开出版物获取途径时必填）",
+                                   required=False, rows=2)
     right_agency = line_field("负责公开的机关（非本机关负责公开时必填）", required=False)
 
     def clean(self):
         data = super().clean()
         if requires_fact(data.get("outcome"), RIGHT_AGENCY) and not (data.get("right_agency") or "").strip():
             self.add_error("right_agency", "答复“非本机关负责公开”须写明负责公开的机关")
-        providing = data.get("outcome") in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
-        if providing and not (data.get("form_of_provision") or "").strip():
-            self.add_error("form_of_provision", "予以公开或部分公开的，须写明提供信息的形式和途径")
+        outcome = data.get("outcome")
+        if outcome and data.get("articles"):
+            for problem in basis_problems(outcome, data["articles"]):
+                self.add_error("articles", problem)
+        if needs_form_of_provision(outcome) and not (data.get("form_of_provision") or "").strip():
+            self.add_error("form_of_provision", "该答复类型须写明提供信息的形式和途径（公开出版物须写明获取途径）")
         return data
 
     @staticmethod

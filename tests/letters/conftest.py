@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from letters import services
+from letters.outcomes import outcome_rule
 from requests_cms.models import Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
 from requests_cms.services import registration
 from requests_cms.services.request_letters import letter_facts
@@ -50,7 +51,9 @@ def freeze(*, letter, by):
 
 
 def decide(request, outcome, by, **fields):
-    values = dict(articles="《中华人民共和国政府信息公开条例》第三十六条", reasons="经审查，符合规定",
+    rule = outcome_rule(outcome)
+    values = dict(articles=rule.sample.articles or rule.articles or "《中华人民共和国政府信息公开条例》第三十六条",
+                  reasons="经审查，符合规定",
                   form_of_provision="以纸质形式邮寄", right_agency="高平市财政局", proposed_by=by,
                   proposed_at=timezone.now())
     values.update(fields)

@@ -78,10 +78,10 @@ def test_a_letter_to_a_consulted_party_is_addressed_to_the_party():
         assert addressee(facts, spec.code) == expected, spec.code
 
 
-def test_the_remedy_statement_is_carried_by_the_decision_letters_unless_fully_favourable():
+def test_the_remedy_statement_is_carried_by_the_decision_letters_favourable_ones_included():
     carrying = {kind for kind in WORDED_KINDS if carries_remedy(kind, Outcome.NOT_HELD)}
     assert carrying == {LetterKind.REPLY, LetterKind.DISCLOSURE_OVER_OBJECTION}
-    assert not carries_remedy(LetterKind.REPLY, Outcome.DISCLOSED)
+    assert carries_remedy(LetterKind.REPLY, Outcome.DISCLOSED)
     assert carries_remedy(LetterKind.DISCLOSURE_OVER_OBJECTION, "")
 
 
