@@ -76,9 +76,9 @@ ACTIONS = {
         request=r, by=u, note=cd["note"], expected_version=_v(cd)), "受理后开始办理；答复期限自收到申请之日起计算。"),
     A.REQUEST_CORRECTION: Action(forms.CorrectionForm, lambda r, u, cd, _: handling.request_correction(
         request=r, by=u, items=cd["items"], notice_sent_on=cd["notice_sent_on"],
-        period_ends_on=cd["period_ends_on"], expected_version=_v(cd)),
+        period_ends_on=cd["period_ends_on"], late_consent_by=cd["late_consent_by"], expected_version=_v(cd)),
         f"条例第三十条：补正告知须一次性告知，且应自收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内发出。"
-        "补正期间答复期限停止计算。"),
+        "补正期间答复期限停止计算。逾期发出的，须经负责人同意，原答复期限与重新起算的期限一并记载。"),
     A.RECEIVE_CORRECTION: Action(forms.ReceiveCorrectionForm, lambda r, u, cd, _: handling.request_receive_correction(
         request=r, by=u, received_on=cd["received_on"], corrected_description=cd["corrected_description"],
         expected_version=_v(cd)), "答复期限自收到补正后的申请之日起重新计算。"),

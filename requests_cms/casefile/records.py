@@ -67,7 +67,11 @@ def step_records(req):
         yield "correction", _doc("补正记录", "record_correction", c.notice_sent_on, [
             kv("需要补正的事项", c.items), kv("补正告知书发出日期", d(c.notice_sent_on)),
             kv("补正期限", d(c.period_ends_on)), kv("收到补正申请日期", d(c.corrected_received_on)),
-            kv("补正后的申请内容", c.corrected_description), kv("逾期未补正日期", d(c.lapsed_on))])
+            kv("补正后的申请内容", c.corrected_description), kv("逾期未补正日期", d(c.lapsed_on)),
+            kv("补正告知法定发出期限", d(c.notice_due)),
+            kv("逾期告知经负责人同意", c.late_consent_by.display_name if c.late_consent_by else ""),
+            kv("原答复期限", d(c.original_due)),
+            kv("重新起算的答复期限", d(req.due_date) if c.corrected_received_on else "")])
     for e in req.extensions.select_related("approved_by").order_by("id"):
         yield "extension", _doc("延期审批记录", "record_extension", e.approved_on, [
             kv("延长工作日", e.workdays), kv("延期理由", e.reason), kv("批准人", e.approved_by.display_name),

@@ -5,9 +5,10 @@ from django import forms
 
 from letters.outcomes import RIGHT_AGENCY, basis_problems, decidable_rules, needs_form_of_provision, requires_fact
 from requests_cms.models import ConsultationAnswer, ConsultationParty
+from requests_cms.selectors.staff import approvers_of
 from requests_cms.services.deadlines import MAX_EXTENSION_WORKDAYS, REOPEN_DEFAULT_WORKDAYS, REOPEN_WORKDAYS
 
-from .fields import VersionedForm, choice_field, date_field, line_field, text_field, workdays_field
+from .fields import BLANK, VersionedForm, choice_field, date_field, line_field, text_field, workdays_field
 
 
 class NoteForm(VersionedForm):
@@ -22,6 +23,14 @@ class CorrectionForm(VersionedForm):
     items = text_field("需要补正的事项（一次性告知）", rows=4)
     notice_sent_on = date_field("补正告知书发出日期")
     period_ends_on = date_field("补正期限（选填，默认按规定天数计算）", required=False)
+    late_consent_by = forms.ChoiceField(
+        label="同意逾期发出的负责人（超过收到申请后7个工作日发出时必选）", required=False, choices=BLANK,
+        error_messages={"invalid_choice": "请选择本机关的负责人"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.approvers = {str(u.pk): u for u in approvers_of(self.request_obj.agency)} if self.request_obj else {}
+        self.fields["late_consent_by"].choices = BLANK + [(pk, u.display_name) for pk, u in self.approvers.items()]
 
     def clean(self):
         data = super().clean()
@@ -29,6 +38,7 @@ class CorrectionForm(VersionedForm):
         start, end = data.get("notice_sent_on"), data.get("period_ends_on")
         if start and end and end <= start:
             self.add_error("period_ends_on", "补正期限须晚于发出日期")
+        data["late_consent_by"] = self.approvers.get(data.get("late_consent_by") or "")
         return data
 
 

@@ -17,10 +17,20 @@ class Correction(models.Model):
     corrected_received_on = models.DateField("收到补正申请日期", null=True, blank=True)
     corrected_description = models.TextField("补正后的申请内容", blank=True)
     lapsed_on = models.DateField("逾期未补正日期", null=True, blank=True)
+    # A notice later than the 7 workdays of REG 30 (a procedural defect): the approver who consented, and the reply
+    # due date the request had before the clock stopped, shown beside the restarted one (domain.md §3).
+    notice_due = models.DateField("补正告知法定发出期限", null=True, blank=True)
+    late_consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="同意逾期补正告知的负责人", null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="+")
+    original_due = models.DateField("补正前的答复期限", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = "补正"
+
+    @property
+    def is_late(self):
+        return self.notice_due is not None and self.notice_sent_on > self.notice_due
 
 
 class Consultation(models.Model):

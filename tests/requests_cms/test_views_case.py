@@ -184,7 +184,7 @@ def test_the_draft_selector_suggests_the_notice_the_state_calls_for(client, staf
     client.force_login(staff["handler"])
     assert client.get(url(req)).context["letters"]["suggested"] == "acknowledgement"
     req = handling.request_correction(request=handling.request_accept(request=req, by=staff["handler"]),
-                                      by=staff["handler"], items="请写明文号", notice_sent_on=days_ago(0))
+                                      by=staff["handler"], items="请写明文号", notice_sent_on=days_ago(3))
     page = client.get(url(req))
     assert page.context["letters"]["suggested"] == "correction_notice"
     assert '<option value="correction_notice" selected>补正告知书（建议）</option>' in page.content.decode()
