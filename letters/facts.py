@@ -54,6 +54,12 @@ class LetterFacts:
     extension_reason: str = ""
     extension_workdays: int | None = None
     new_due_date: datetime.date | None = None
+    reasons_grounds: str = ""
+    reasons_notice_date: datetime.date | None = None
+    reasons_deadline: datetime.date | None = None
+    reasons_pause_clock: bool = True
+    delay_reason: str = ""
+    delayed_due_date: datetime.date | None = None
     consultation_party: str = ""
     consultation_party_address: str = ""
     consultation_information: str = ""
@@ -143,6 +149,12 @@ def _values(facts, kind, outcome):
         "extension_reason": phrase(facts.extension_reason),
         "extension_workdays": str(facts.extension_workdays or ""),
         "new_due_date": _date(facts.new_due_date),
+        "reasons_grounds": sentence(facts.reasons_grounds),
+        "reasons_notice_date": _date(facts.reasons_notice_date),
+        "reasons_deadline": _date(facts.reasons_deadline),
+        "reasons_clock_note": "说明理由期间不计算在答复期限内。" if facts.reasons_pause_clock else "",
+        "delay_reason": sentence(facts.delay_reason),
+        "delayed_due_date": _date(facts.delayed_due_date),
         "consultation_party": facts.consultation_party,
         "consultation_information": sentence(facts.consultation_information),
         "consultation_sent_date": _date(facts.consultation_sent_date),

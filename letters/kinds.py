@@ -22,6 +22,7 @@ class Stage(StrEnum):
     REGISTRATION = "registration"
     CORRECTION = "correction"
     EXTENSION = "extension"
+    REASONS = "reasons"  # REG 35: reasons asked for, a delayed reply period
     CONSULTATION = "consultation"
     FEE = "fee"
     REPLY = "reply"
@@ -86,6 +87,18 @@ KIND_SPECS = (
         required=(*_RECEIPT, "legal_basis", "extension_reason", "new_due_date"),
         legal_basis=f"{REG}第三十三条第二款",
         counted_date=CountedDate("延长后的答复期限", "new_due_date", "receipt_date"),
+    ),
+    KindSpec(
+        "reasons_notice", "说明理由告知书", Stage.REASONS, number_word="公开理",
+        required=(*_RECEIPT, "legal_basis", "reasons_grounds", "reasons_deadline"),
+        legal_basis=f"{REG}第三十五条",
+        counted_date=CountedDate("说明理由期限", "reasons_deadline", "reasons_notice_date"),
+    ),
+    KindSpec(
+        "delay_notice", "延迟答复告知书", Stage.REASONS, number_word="公开迟",
+        required=(*_RECEIPT, "legal_basis", "reasons_notice_date", "delay_reason", "delayed_due_date"),
+        legal_basis=f"{REG}第三十五条",
+        sample={"delay_reason": "您申请的48件信息分散于2015年以来的纸质档案，需逐件调取、审查。"},
     ),
     KindSpec(
         "third_party_consultation", "第三方征求意见书", Stage.CONSULTATION, number_word="公开征",
@@ -160,6 +173,12 @@ PLACEHOLDERS = {
     "extension_reason": "延期理由",
     "extension_workdays": "延长的工作日数",
     "new_due_date": "延长后的答复期限",
+    "reasons_grounds": "申请数量、频次明显超过合理范围的情况",
+    "reasons_notice_date": "说明理由告知书发出日期",
+    "reasons_deadline": "说明理由期限",
+    "reasons_clock_note": "说明理由期间是否计入答复期限",
+    "delay_reason": "无法在法定期限内答复的理由",
+    "delayed_due_date": "延迟答复期限",
     "consultation_party": "被征求意见方",
     "consultation_information": "拟公开的信息",
     "consultation_sent_date": "征求意见书发出日期",

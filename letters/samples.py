@@ -32,6 +32,9 @@ class SampleDates:
     acknowledged: datetime.date = _D(2026, 3, 2)  # the acknowledgement is handed over on receipt
     correction_sent: datetime.date = _D(2026, 3, 4)  # within the 7 workdays of REG 30 (due 2026-03-11)
     consultation_sent: datetime.date = _D(2026, 3, 5)
+    reasons_sent: datetime.date = _D(2026, 3, 6)  # REG 35: reasons asked for
+    delay_sent: datetime.date = _D(2026, 3, 18)  # reasons accepted, a delayed reply period set by the agency
+    delayed_due: datetime.date = _D(2026, 5, 29)  # set by the agency (not counted), after the REG 33 due date
     fee_notice_sent: datetime.date = _D(2026, 3, 10)
     replied: datetime.date = _D(2026, 3, 20)  # the reply and the disclosure over objection
     extension_sent: datetime.date = _D(2026, 3, 25)  # before the original due date (REG 33)
@@ -41,6 +44,7 @@ class SampleDates:
     correction_deadline: datetime.date = _D(2026, 3, 25)  # CORRECTION_PERIOD_WORKDAYS after `correction_sent`
     new_due: datetime.date = _D(2026, 4, 28)  # 20 + extension workdays after `received`
     fee_payment_due: datetime.date = _D(2026, 4, 8)  # 20 workdays after `fee_notice_sent` (its receipt unknown)
+    reasons_deadline: datetime.date = _D(2026, 3, 27)  # REASONS_PERIOD_WORKDAYS (15) after `reasons_sent`
 
     def letter_date(self, kind):
         """The date a specimen of `kind` bears: the day of the step that issues it."""
@@ -51,11 +55,13 @@ class SampleDates:
             LetterKind.THIRD_PARTY_CONSULTATION: self.consultation_sent,
             LetterKind.AGENCY_CONSULTATION: self.consultation_sent,
             LetterKind.FEE_NOTICE: self.fee_notice_sent,
+            LetterKind.REASONS_NOTICE: self.reasons_sent,
+            LetterKind.DELAY_NOTICE: self.delay_sent,
         }.get(kind, self.replied)
 
 
 SAMPLE_DATES = SampleDates()
-COUNTED = ("reply_due", "correction_deadline", "new_due", "fee_payment_due")
+COUNTED = ("reply_due", "correction_deadline", "new_due", "fee_payment_due", "reasons_deadline")
 EVENTS = tuple(f.name for f in fields(SampleDates) if f.name not in COUNTED)
 LETTER_DATE = SAMPLE_DATES.replied  # the reply's date (kept for callers that date a reply specimen)
 RECEIVED = SAMPLE_DATES.received
@@ -78,6 +84,9 @@ def sample_facts(agency, kind, outcome="", dates=SAMPLE_DATES):
         consultation_sent_date=dates.consultation_sent,
         fee_basis="按件计收，申请人本月第11件至第30件申请每件收取100元", fee_amount=Decimal("100.00"),
         fee_payment_due=dates.fee_payment_due,
+        reasons_grounds="您在2026年2月内向本机关提出政府信息公开申请48件，其中31件申请的内容基本相同",
+        reasons_notice_date=dates.reasons_sent, reasons_deadline=dates.reasons_deadline,
+        delayed_due_date=dates.delayed_due,
     )
     spec = kind_spec(kind)
     facts = replace(facts, **spec.sample)

@@ -64,7 +64,7 @@ def check_template(kind, outcome, title, body):
 
 
 # Placeholders that may stand for nothing; any other placeholder left empty would print a gap in the letter.
-MAY_BE_EMPTY = frozenset({"fee_clock_note"})
+MAY_BE_EMPTY = frozenset({"fee_clock_note", "reasons_clock_note"})
 
 
 def fill_placeholders(text, values):

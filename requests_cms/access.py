@@ -63,6 +63,8 @@ HANDLER = Permission({Role.HANDLER})
 APPROVER = Permission({Role.APPROVER}, message="只有负责人（审批人）可以进行此操作")
 APPROVER_NOT_DRAFTER = Permission({Role.APPROVER}, message="只有负责人（审批人）可以审批", extra=_not_the_drafter)
 REOPENER = Permission({Role.HANDLER, Role.APPROVER})
+# REG 35: accepting the applicant's reasons (a delayed reply period is then set by an approver: services/reasons.py).
+REASONS_JUDGE = Permission({Role.HANDLER, Role.APPROVER})
 # Recorded updates that are not transitions.
 REGISTER = Permission({Role.REGISTRAR, Role.HANDLER})
 REGISTER_REFUSED = "只有本机关的登记人员或承办人可以登记申请"

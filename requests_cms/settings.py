@@ -330,6 +330,10 @@ LOGGING = {
 }
 # Default period given to the applicant to correct an application (REG 30 leaves it to the agency).
 CORRECTION_PERIOD_WORKDAYS = int(os.environ.get("CORRECTION_PERIOD_WORKDAYS", "15"))
+# REG 35: the period the applicant is given to state the reasons for an unreasonable volume or frequency of requests
+# (the law leaves it to the agency), and whether the reply clock is paused while the agency waits for them.
+REASONS_PERIOD_WORKDAYS = int(os.environ.get("REASONS_PERIOD_WORKDAYS", "15"))
+REASONS_PERIOD_PAUSES_CLOCK = os.environ.get("REASONS_PERIOD_PAUSES_CLOCK", "1") == "1"
 # History is evidence: the admin shows it but never reverts to it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 AXES_VERBOSE = False

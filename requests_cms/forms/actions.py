@@ -122,6 +122,49 @@ class ExtensionForm(VersionedForm):
     reason = text_field("延期理由")
 
 
+class AskReasonsForm(VersionedForm):
+    grounds = text_field("申请数量、频次明显超过合理范围的具体情况", rows=3,
+                         help_text="如：本月内已提出申请的件数、内容的重复情况")
+    asked_on = date_field("说明理由告知书发出日期")
+    period_ends_on = date_field("说明理由期限（选填，默认按规定天数计算）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("asked_on")
+        start, end = data.get("asked_on"), data.get("period_ends_on")
+        if start and end and end <= start:
+            self.add_error("period_ends_on", "说明理由期限须晚于告知书发出日期")
+        return data
+
+
+class AcceptReasonsForm(VersionedForm):
+    reasons_received_on = date_field("收到申请人说明理由日期")
+    applicant_reasons = text_field("申请人说明的理由", rows=3)
+    assessment = text_field("审查意见（理由为何合理）", rows=3)
+    delayed_due = date_field("延迟答复期限（选填；无法在法定期限内答复时由负责人确定）", required=False)
+    delay_reason = text_field("无法在法定期限内答复的理由（确定延迟答复期限时必填）", required=False, rows=2)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("reasons_received_on")
+        if data.get("delayed_due") and not (data.get("delay_reason") or "").strip():
+            self.add_error("delay_reason", "确定延迟答复期限须写明无法在法定期限内答复的理由")
+        return data
+
+
+class RefuseReasonsForm(VersionedForm):
+    reasons_received_on = date_field("收到申请人说明理由日期（逾期未说明的不填）", required=False)
+    applicant_reasons = text_field("申请人说明的理由（逾期未说明的不填）", required=False, rows=3)
+    assessment = text_field("审查意见（理由为何不合理，或申请人逾期未说明理由）", rows=3)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("reasons_received_on")
+        if data.get("reasons_received_on") and not (data.get("applicant_reasons") or "").strip():
+            self.add_error("applicant_reasons", "请记录申请人说明的理由")
+        return data
+
+
 class OpinionForm(VersionedForm):
     outcome = choice_field("答复类型", [(rule.code, rule.label) for rule in decidable_rules()])
     articles = text_field("法律依据（条款）", rows=2)

@@ -27,7 +27,17 @@ from .organisation import Agency, Applicant, User
 from .outbox import OutboxMessage
 from .passwords import PasswordHistory
 from .request import InformationRequest, derive_received_on
-from .steps import Approval, ClockPause, Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
+from .steps import (
+    Approval,
+    ClockPause,
+    Consultation,
+    Correction,
+    Decision,
+    Extension,
+    FeeNotice,
+    ReasonsRequest,
+    SearchRecord,
+)
 from .tallies import TALLIES, ApplicationTally, ChallengeTally, ChannelTally, ReplyTally, TallyState
 
 __all__ = [
@@ -37,6 +47,6 @@ __all__ = [
     "ConsultationAnswer", "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "EventAction",
     "Extension", "FeeMethod", "FeeNotice", "IdentityDocument", "InformationRequest", "JobStatus", "ListExport",
     "OutboxMessage", "Outcome", "PasswordHistory", "PauseReason", "PostKind", "PostalEvent", "PostalStatus",
-    "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState", "User",
-    "derive_received_on",
+    "ReasonsRequest", "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState",
+    "User", "derive_received_on",
 ]

@@ -41,6 +41,16 @@ SIMPLE_PROCEDURE_ANSWER_WORKDAYS = 5  # RRL 54
 COURT_ANSWER_DAYS = 15  # ALL 67
 
 
+def reasons_period_workdays():
+    """The period the applicant is given to state reasons (REG 35; policy: REASONS_PERIOD_WORKDAYS)."""
+    return settings.REASONS_PERIOD_WORKDAYS
+
+
+def reasons_period_pauses_clock():
+    """Whether waiting for the reasons pauses the reply clock (policy: REASONS_PERIOD_PAUSES_CLOCK)."""
+    return settings.REASONS_PERIOD_PAUSES_CLOCK
+
+
 def correction_period_workdays():
     """The period the applicant is given to correct an application (policy: CORRECTION_PERIOD_WORKDAYS)."""
     return settings.CORRECTION_PERIOD_WORKDAYS
@@ -91,6 +101,10 @@ def correction_notice_due(received, *, region="national"):
 
 def correction_period_ends(notice_sent, *, region="national"):
     return add_workdays(notice_sent, correction_period_workdays(), region=region)
+
+
+def reasons_period_ends(asked_on, *, region="national"):
+    return add_workdays(asked_on, reasons_period_workdays(), region=region)
 
 
 def consultation_due(letter_received, *, region="national"):
@@ -203,15 +217,30 @@ def reply_deadline(req):
     return reply_due(**inputs(req))
 
 
+def delayed_reply_due(req):
+    """The delayed reply period the agency set after accepting the applicant's reasons (REG 35), or None. While it
+    runs the request is delayed, not overdue: its due date is that date."""
+    if req.pk is None or req.reopened_on:
+        return None
+    reasons = req.reasons_requests.filter(accepted=True, delayed_due__isnull=False).order_by("-id").first()
+    return reasons.delayed_due if reasons else None
+
+
 def refresh(req):
     """Recompute the cached clock start and due date on `req` (the caller saves)."""
     if req.state == State.CORRECTION_REQUESTED:
-        req.clock_start, req.due_date, req.due_provisional = None, None, False
+        req.clock_start, req.due_date, req.due_provisional, req.delayed_reply = None, None, False, False
         return None
     result = reply_deadline(req)
     req.clock_start = result.clock_start
     req.due_date = result.due
     req.due_provisional = result.provisional
+    delayed = delayed_reply_due(req)
+    req.delayed_reply = delayed is not None
+    if delayed:
+        req.due_date = delayed
+        req.due_provisional = bool(unofficial_years(result.clock_start or req.received_on, delayed,
+                                                    region=req.agency.calendar_region))
     return result
 
 
@@ -222,7 +251,7 @@ def recompute_due_dates_in_range(start, end):
         InformationRequest.objects.open()
         .filter(received_on__lte=end)
         .select_related("agency")
-        .prefetch_related("pauses", "extensions", "corrections")
+        .prefetch_related("pauses", "extensions", "corrections", "reasons_requests")
     )
     for req in candidates.iterator(chunk_size=500):
         if req.due_date and req.due_date < start and req.received_on < start:

@@ -99,6 +99,12 @@ def _step_fields(request, kind, consultation):
     if extension:
         fields.update(extension_reason=extension.reason, extension_workdays=extension.workdays,
                       new_due_date=extension.new_due)
+    reasons = request.reasons_requests.order_by("-id").first()
+    if reasons:
+        fields.update(reasons_grounds=reasons.grounds, reasons_notice_date=reasons.asked_on,
+                      reasons_deadline=reasons.period_ends_on, delay_reason=reasons.delay_reason,
+                      delayed_due_date=reasons.delayed_due,
+                      reasons_pause_clock=getattr(settings, "REASONS_PERIOD_PAUSES_CLOCK", True))
     fee = request.fee_notices.order_by("-id").first()
     if fee:
         fields.update(fee_basis=fee.basis, fee_amount=fee.amount, fee_payment_due=fee.payment_due)
@@ -163,4 +169,5 @@ def sample_dates(region="national", timeline=None):
         correction_deadline=deadlines.correction_period_ends(timeline.correction_sent, region=region),
         new_due=deadlines.reply_due(received=received, extension=timeline.extension_workdays, region=region).due,
         fee_payment_due=deadlines.fee_payment_due(timeline.fee_notice_sent, region=region).due,
+        reasons_deadline=deadlines.reasons_period_ends(timeline.reasons_sent, region=region),
     )

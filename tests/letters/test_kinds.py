@@ -96,5 +96,5 @@ def test_every_kind_sample_renders_with_its_number(kind):
 
 
 def test_an_unknown_kind_is_named_when_looked_up():
-    with pytest.raises(LookupError, match="delay_notice"):
-        kind_spec("delay_notice")
+    with pytest.raises(LookupError, match="no_such_notice"):
+        kind_spec("no_such_notice")

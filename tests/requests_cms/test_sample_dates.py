@@ -30,6 +30,7 @@ def engine_value(field, dates):
         "correction_deadline": deadlines.add_workdays(dates.correction_sent, deadlines.correction_period_workdays()),
         "new_due_date": deadlines.reply_due(received=received, extension=dates.extension_workdays).due,
         "fee_payment_due": deadlines.fee_payment_due(dates.fee_notice_sent).due,
+        "reasons_deadline": deadlines.add_workdays(dates.reasons_sent, deadlines.reasons_period_workdays()),
     }[field]
 
 
@@ -63,6 +64,10 @@ def test_each_notice_is_dated_on_its_step_and_in_its_legal_window():
     objection = specimen_content(AGENCY, LetterKind.DISCLOSURE_OVER_OBJECTION)
     assert objection.letter_date > d.consultation_sent
     assert format_date(d.consultation_sent) in objection.text
+    assert specimen_content(AGENCY, LetterKind.REASONS_NOTICE).letter_date == d.reasons_sent
+    delay = specimen_content(AGENCY, LetterKind.DELAY_NOTICE)
+    assert d.reasons_sent < delay.letter_date < d.reply_due < d.delayed_due  # a period beyond REG 33's
+    assert format_date(d.delayed_due) in delay.text and format_date(d.reasons_sent) in delay.text
     reply = specimen_content(AGENCY, LetterKind.REPLY, "disclosed")
     assert d.received < reply.letter_date <= d.reply_due  # replied in time
 
