@@ -38,14 +38,15 @@ from .steps import (
     ReasonsRequest,
     SearchRecord,
 )
-from .tallies import TALLIES, ApplicationTally, ChallengeTally, ChannelTally, ReplyTally, TallyState
+from .tallies import TALLIES, ApplicationTally, ChallengeTally, ChannelTally, FeeTally, ReplyTally, TallyState
 
 __all__ = [
     "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "ApplicationTally", "Approval", "Attachment",
     "AttachmentKind", "BackgroundJob", "CaseFileExport", "CaseFileStatus", "Challenge", "ChallengeKind",
     "ChallengeResult", "ChallengeTally", "Channel", "ChannelTally", "ClockPause", "Consultation",
     "ConsultationAnswer", "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "EventAction",
-    "Extension", "FeeMethod", "FeeNotice", "IdentityDocument", "InformationRequest", "JobStatus", "ListExport",
+    "Extension", "FeeMethod", "FeeNotice", "FeeTally", "IdentityDocument", "InformationRequest", "JobStatus",
+    "ListExport",
     "OutboxMessage", "Outcome", "PasswordHistory", "PauseReason", "PostKind", "PostalEvent", "PostalStatus",
     "ReasonsRequest", "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState",
     "User", "derive_received_on",

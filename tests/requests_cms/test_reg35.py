@@ -4,6 +4,7 @@ by an approver, with its notice; the request is delayed, not overdue, before tha
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from letters.kinds import LetterKind
@@ -151,3 +152,41 @@ def test_the_case_file_records_the_reasons_step_in_its_own_section(asked, staff)
     lines = [text for _kind, text in record.blocks]
     assert "审查结论：理由合理，继续办理" in lines and "确定延迟答复期限的负责人：赵刚" in lines
     assert SECTIONS.index("extension") < SECTIONS.index("reasons") < SECTIONS.index("consultation")
+
+
+def delayed_request(asked, staff):
+    return reasons.reasons_accept(request=asked, by=staff["approver2"], received_on=date(2026, 11, 10),
+                                  applicant_reasons="研究", assessment="合理", delayed_due=date(2027, 1, 29),
+                                  delay_reason="档案分散")
+
+
+def test_the_dashboard_lists_a_delayed_request_as_delayed_not_overdue(asked, staff, client, fixed_clock):
+    delayed_request(asked, staff)
+    fixed_clock.move_to(timezone.make_aware(timezone.datetime(2027, 1, 15, 10)))
+    client.force_login(staff["handler"])
+    response = client.get(reverse("dashboard"))
+    sections = {s.key: s for s in response.context["sections"]}
+    assert "延迟答复中" in response.content.decode()
+    assert [r.id for r in sections["delayed"].rows] == [asked.id]
+    assert asked.id not in [r.id for r in sections["overdue"].rows]
+
+
+def test_the_statistics_count_delayed_replies_as_their_own_group(asked, staff):
+    from requests_cms.reports import statistics
+    from requests_cms.services import delivery
+
+    req = delayed_request(asked, staff)
+    req = decision.opinion_propose(request=req, by=staff["handler"], outcome="disclosed",
+                                   articles="《中华人民共和国政府信息公开条例》第三十六条第（二）项",
+                                   reasons="予以公开", form_of_provision="纸质邮寄")
+    req = decision.request_decide(request=req, by=staff["handler"])
+    req = decision.request_submit_for_approval(request=req, by=staff["handler"])
+    req = decision.request_approve(request=req, by=staff["approver"])
+    delivery.request_deliver(request=req, by=staff["registrar"], method="post", handed_over_on=timezone.localdate(),
+                             waybill_number="EA123456785CN")
+    stats, direct = (statistics.oversight_statistics(year=2026),
+                     statistics.oversight_statistics_direct(year=2026))
+    assert stats.total.delayed == direct.total.delayed == 1
+    assert stats.total.on_time == 1  # within the delayed period: on time, not late
+    header, rows = stats.tables()[0][1:]
+    assert rows[0][header.index("其中延迟答复")] == 1
