@@ -20,7 +20,15 @@ from requests_cms.models import DeliveryMethod, EventAction, PostalStatus
 from requests_cms.services import decision, delivery, delivery_records, handling, reasons
 from requests_cms.services.deadlines import CONSULTATION_WORKDAYS, CORRECTION_NOTICE_WORKDAYS, MAX_EXTENSION_WORKDAYS
 from requests_cms.services.delivery_records import REPLY_LABEL
-from requests_cms.workflow import HAS_PROOF, NEXT_STEP, State, available_actions, blocking_reasons, has_transition
+from requests_cms.workflow import (
+    HAS_PROOF,
+    NEXT_STEP,
+    REASONS_IN_OR_PERIOD_OVER,
+    State,
+    available_actions,
+    blocking_reasons,
+    has_transition,
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,8 @@ ACTIONS = {
     A.REFUSE_REASONS: Action(forms.RefuseReasonsForm, lambda r, u, cd, _: reasons.reasons_refuse(
         request=r, by=u, received_on=cd["reasons_received_on"], applicant_reasons=cd["applicant_reasons"],
         assessment=cd["assessment"], expected_version=_v(cd)),
-        "申请理由不合理或逾期未说明理由的，提出“无正当理由大量反复申请”（不予处理）的办理意见。", danger=True),
+        "申请理由不合理或逾期未说明理由的，提出“无正当理由大量反复申请”（不予处理）的办理意见。", danger=True,
+        satisfies=(REASONS_IN_OR_PERIOD_OVER.message,)),
     A.PROPOSE_OPINION: Action(forms.OpinionForm, lambda r, u, cd, _: decision.opinion_propose(
         request=r, by=u, outcome=cd["outcome"], articles=cd["articles"], reasons=cd["reasons"],
         form_of_provision=cd["form_of_provision"], right_agency=cd["right_agency"], expected_version=_v(cd))),

@@ -190,3 +190,36 @@ def test_the_statistics_count_delayed_replies_as_their_own_group(asked, staff):
     assert stats.total.on_time == 1  # within the delayed period: on time, not late
     header, rows = stats.tables()[0][1:]
     assert rows[0][header.index("其中延迟答复")] == 1
+
+
+def test_the_draft_selector_suggests_the_reasons_notice_then_the_delay_notice(asked, staff):
+    from requests_cms.selectors.case import suggested_letter
+
+    assert suggested_letter(asked, set()) == LetterKind.REASONS_NOTICE
+    req = delayed_request(asked, staff)
+    assert suggested_letter(req, {LetterKind.REASONS_NOTICE}) == LetterKind.DELAY_NOTICE
+    assert suggested_letter(req, {LetterKind.REASONS_NOTICE, LetterKind.DELAY_NOTICE}) != LetterKind.DELAY_NOTICE
+
+
+def test_the_reg35_steps_through_the_case_page_forms(make_request, staff, client):
+    req = handling.request_accept(request=make_request(received=date(2026, 11, 25)), by=staff["registrar"])
+    client.force_login(staff["handler"])
+
+    def post(name, **data):
+        req.refresh_from_db()
+        return client.post(reverse("request_action", kwargs={"pk": req.pk, "action": name}),
+                           {"expected_version": req.version, **data})
+
+    page = client.get(reverse("request_action", kwargs={"pk": req.pk, "action": "ask_reasons"}))
+    assert page.status_code == 200 and "说明理由告知书发出日期" in page.content.decode()
+    bad = post("ask_reasons", grounds="本月48件", asked_on="2027-01-01")
+    assert bad.status_code == 200 and "日期不能晚于今天" in bad.content.decode() and "本月48件" in bad.content.decode()
+    assert post("ask_reasons", grounds="本月48件", asked_on="2026-11-26").status_code == 302
+    req.refresh_from_db()
+    assert req.state == "reasons_requested"
+    refused = post("refuse_reasons", assessment="理由不合理")  # no reasons, period not over
+    assert refused.status_code == 200 and "尚未说明理由" in refused.content.decode()
+    assert post("refuse_reasons", reasons_received_on="2026-12-01", applicant_reasons="想看看",
+                assessment="理由不合理").status_code == 302
+    req.refresh_from_db()
+    assert req.state == "opinion_proposed" and req.current_decision.outcome == "excessive"
