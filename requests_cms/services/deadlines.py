@@ -9,7 +9,7 @@
   cached clock start and due date, `recompute_due_dates_in_range()` follows a calendar change.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -207,7 +207,43 @@ def inputs(req):
 
 
 def reply_deadline(req):
-    """The engine's full result (due date, explanation, provisional flag) for this request."""
+    """The request's reply deadline (due date, explanation, provisional flag): the engine's REG 33 result, or the
+    delayed reply period the agency set under REG 35 (`DelayedDeadline`) when there is one."""
+    result = statutory_deadline(req)
+    delayed = delayed_reply_due(req)
+    return DelayedDeadline(result, delayed, _delay_provisional(req, result, delayed)) if delayed else result
+
+
+@dataclass(frozen=True)
+class DelayedDeadline:
+    """A REG 33 deadline superseded by a delayed reply period (REG 35): its due date is the date the agency set, its
+    explanation says so after the engine's; every other attribute is the engine's."""
+
+    statutory: object
+    due: object
+    provisional_reasons: tuple = ()
+
+    def __getattr__(self, name):
+        return getattr(self.statutory, name)
+
+    @property
+    def provisional(self):
+        return bool(self.provisional_reasons)
+
+    @property
+    def explanation(self):
+        return [*self.statutory.explanation,
+                f"条例第三十五条：申请人说明的理由合理，本机关确定延迟答复的期限为{self.due:%Y年%m月%d日}"
+                f"（按条例第三十三条计算的答复期限为{self.statutory.due:%Y年%m月%d日}），在此之前不属于逾期。"]
+
+
+def _delay_provisional(req, result, delayed):
+    years = unofficial_years(result.clock_start or req.received_on, delayed, region=req.agency.calendar_region)
+    return tuple(f"{year}年的节假日安排尚未公布" for year in years) if years else ()
+
+
+def statutory_deadline(req):
+    """The engine's full result (due date, explanation, provisional flag) for this request under REG 33."""
     if req.reopened_on:
         pauses = [(p.start, p.end) for p in req.pauses.all() if p.start >= req.reopened_on]
         return reopened_due(
@@ -235,12 +271,7 @@ def refresh(req):
     req.clock_start = result.clock_start
     req.due_date = result.due
     req.due_provisional = result.provisional
-    delayed = delayed_reply_due(req)
-    req.delayed_reply = delayed is not None
-    if delayed:
-        req.due_date = delayed
-        req.due_provisional = bool(unofficial_years(result.clock_start or req.received_on, delayed,
-                                                    region=req.agency.calendar_region))
+    req.delayed_reply = isinstance(result, DelayedDeadline)
     return result
 
 

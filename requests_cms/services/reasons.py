@@ -98,7 +98,7 @@ def reasons_accept(*, request, by, received_on, applicant_reasons, assessment, d
         reasons.save()
         _sync_pause(req)
         if delayed_due is not None:
-            normal = deadlines.reply_deadline(req).due
+            normal = deadlines.statutory_deadline(req).due
             if delayed_due <= normal:
                 raise WorkflowError(f"延迟答复期限须晚于按条例第三十三条计算的答复期限（{normal.isoformat()}）；"
                                     "能在该期限内答复的，无需延迟答复")

@@ -223,3 +223,18 @@ def test_the_reg35_steps_through_the_case_page_forms(make_request, staff, client
                 assessment="理由不合理").status_code == 302
     req.refresh_from_db()
     assert req.state == "opinion_proposed" and req.current_decision.outcome == "excessive"
+
+
+def test_the_case_page_and_the_case_file_explain_the_delayed_due_date(asked, staff, client, fixed_clock):
+    from requests_cms.casefile.records import deadline_explanation
+
+    req = delayed_request(asked, staff)
+    fixed_clock.move_to(timezone.make_aware(timezone.datetime(2027, 1, 15, 10)))
+    client.force_login(staff["handler"])
+    page = client.get(reverse("request_detail", kwargs={"pk": req.pk}))
+    panel = page.context["deadline"]
+    assert panel["due"] == date(2027, 1, 29) and not panel["overdue"]
+    assert any("条例第三十五条" in line and "2027年01月29日" in line for line in panel["explanation"])
+    lines = [text for _kind, text in deadline_explanation(req).blocks]
+    assert "答复期限：2027年1月29日" in lines or any("2027" in line and "答复期限：" in line for line in lines)
+    assert any("延迟答复" in line for line in lines)
