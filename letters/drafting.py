@@ -34,7 +34,7 @@ def draft_from_facts(facts, kind, wording):
     """The filled-in text of a letter; raises LetterDataError for missing facts, MissingGlyphError for glyphs."""
     spec = kind_spec(kind)
     outcome = facts.outcome if spec.per_outcome else ""
-    values = placeholder_values(facts, kind, outcome)
+    values = placeholder_values(facts, kind, outcome, wording.title)
     draft = Draft(
         title=fill_placeholders(wording.title, values),
         addressee=addressee(facts, kind),

@@ -8,9 +8,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .kinds import PLACEHOLDERS, carries_remedy, kind_spec, required_elements
+from .kinds import PLACEHOLDERS, carries_remedy, kind_spec, letter_noun, required_elements
 from .layout import format_date
-from .outcomes import find_rule
+from .outcomes import basis_problems, find_rule
 from .remedies import LetterDataError, remedy_statement
 
 
@@ -54,6 +54,12 @@ class LetterFacts:
     extension_reason: str = ""
     extension_workdays: int | None = None
     new_due_date: datetime.date | None = None
+    reasons_grounds: str = ""
+    reasons_notice_date: datetime.date | None = None
+    reasons_deadline: datetime.date | None = None
+    reasons_pause_clock: bool = True
+    delay_reason: str = ""
+    delayed_due_date: datetime.date | None = None
     consultation_party: str = ""
     consultation_party_address: str = ""
     consultation_information: str = ""
@@ -95,15 +101,30 @@ def contact(agency):
     return "，".join(parts) + "。"
 
 
-def placeholder_values(facts, kind, outcome=""):
-    """Every placeholder's text for a letter of this kind; raises LetterDataError when a required one is empty."""
+# Fees are non-tax revenue paid through the treasury's collection channel, never in cash at the desk (domain.md §6).
+FEE_PAYMENT_CHANNEL = ("通过政府非税收入收缴渠道缴纳（可凭本通知书所载金额在非税收入收缴系统或者代收银行缴款），"
+                       "缴款后取得财政票据；本机关不直接收取现金")
+
+
+def quoted(text):
+    """The applicant's words as printed inside “…”: quotation marks within them become single ones (‘…’)."""
+    text = phrase(text).replace("“", "‘").replace("”", "’").replace("「", "‘").replace("」", "’")
+    parts = text.split('"')
+    return "".join(part + ("‘" if i % 2 == 0 else "’") for i, part in enumerate(parts[:-1])) + parts[-1]
+
+
+def placeholder_values(facts, kind, outcome="", title=""):
+    """Every placeholder's text for a letter of this kind (titled `title`: a reply names itself after it);
+    raises LetterDataError when a required one is empty or the legal basis breaks its outcome's rule."""
     values = _values(facts, kind, outcome)
     if carries_remedy(kind, outcome):
         values["remedy_statement"] = remedy_statement(facts.agency, outcome, online=facts.delivery_online,
-                                                      noun=kind_spec(kind).remedy_noun)
+                                                      noun=letter_noun(kind, title))
     missing = [PLACEHOLDERS[name] for name in required_elements(kind, outcome) if not values.get(name)]
     if missing:
         raise LetterDataError(f"无法生成{kind_spec(kind).label}：缺少{'、'.join(missing)}")
+    if kind_spec(kind).per_outcome and (problems := basis_problems(outcome, values["legal_basis"])):
+        raise LetterDataError(f"无法生成{kind_spec(kind).label}：{'；'.join(problems)}")
     return values
 
 
@@ -114,7 +135,7 @@ def _values(facts, kind, outcome):
         "applicant_name": facts.applicant_name,
         "request_number": facts.request_number,
         "receipt_date": _date(facts.receipt_date),
-        "request_description": phrase(facts.description),
+        "request_description": quoted(facts.description),
         "legal_basis": phrase(legal_basis),
         "reasons": sentence(facts.reasons or (rule.event_reason if rule else "")),
         "form_of_provision": sentence(facts.form_of_provision),
@@ -128,6 +149,12 @@ def _values(facts, kind, outcome):
         "extension_reason": phrase(facts.extension_reason),
         "extension_workdays": str(facts.extension_workdays or ""),
         "new_due_date": _date(facts.new_due_date),
+        "reasons_grounds": sentence(facts.reasons_grounds),
+        "reasons_notice_date": _date(facts.reasons_notice_date),
+        "reasons_deadline": _date(facts.reasons_deadline),
+        "reasons_clock_note": "说明理由期间不计算在答复期限内。" if facts.reasons_pause_clock else "",
+        "delay_reason": sentence(facts.delay_reason),
+        "delayed_due_date": _date(facts.delayed_due_date),
         "consultation_party": facts.consultation_party,
         "consultation_information": sentence(facts.consultation_information),
         "consultation_sent_date": _date(facts.consultation_sent_date),
@@ -135,6 +162,7 @@ def _values(facts, kind, outcome):
         "fee_amount": f"{facts.fee_amount:,.2f}" if facts.fee_amount is not None else "",
         "fee_payment_due": _date(facts.fee_payment_due),
         "fee_clock_note": "缴费期间不计算在答复期限内。" if facts.fee_pauses_clock else "",
+        "fee_payment_channel": FEE_PAYMENT_CHANNEL,
         "agency_name": facts.agency.name,
         "contact": contact(facts.agency),
     }

@@ -7,12 +7,13 @@ here, its wording file `templates/letters/defaults/<code>.txt`, and the facts it
 filled by requests_cms/services/letter_facts.py).
 """
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import models
 
-from .outcomes import REG, find_rule, needs_remedy_statement
+from .outcomes import REG, find_rule
 
 
 class Stage(StrEnum):
@@ -21,6 +22,7 @@ class Stage(StrEnum):
     REGISTRATION = "registration"
     CORRECTION = "correction"
     EXTENSION = "extension"
+    REASONS = "reasons"  # REG 35: reasons asked for, a delayed reply period
     CONSULTATION = "consultation"
     FEE = "fee"
     REPLY = "reply"
@@ -77,7 +79,8 @@ class KindSpec:
     form: bool = False  # a fixed form printed on demand (送达回证, envelope): no wording, no number, never frozen
     counted_date: CountedDate | None = None
     states_decision: bool = False  # its reasons (form of provision, right agency) are the current decision's
-    remedy_noun: str = ""  # carries the remedy statement, naming itself so (本答复书, 本决定)
+    remedy_noun: str = ""  # carries the remedy statement, naming itself so (本答复书, 本决定); a reply names itself
+    # after its title (a 告知书 is 本告知书, never 本答复书: letter_noun)
     per_outcome: bool = False  # wording and required elements per reply outcome (letters/outcomes.py)
     sample: dict = field(default_factory=dict, hash=False)  # LetterFacts fields its specimen sets (samples.py)
     # A notice: the step (an EventAction value of requests_cms) whose service drafts it from the step's own data;
@@ -115,6 +118,18 @@ KIND_SPECS = (
         drafted_at="extend", needs_approver=True, clock=Clock.EXTENSION,  # REG 33: approved by the office's head
     ),
     KindSpec(
+        "reasons_notice", "说明理由告知书", Stage.REASONS, number_word="公开理",
+        required=(*_RECEIPT, "legal_basis", "reasons_grounds", "reasons_deadline"),
+        legal_basis=f"{REG}第三十五条",
+        counted_date=CountedDate("说明理由期限", "reasons_deadline", "reasons_notice_date"),
+    ),
+    KindSpec(
+        "delay_notice", "延迟答复告知书", Stage.REASONS, number_word="公开迟",
+        required=(*_RECEIPT, "legal_basis", "reasons_notice_date", "delay_reason", "delayed_due_date"),
+        legal_basis=f"{REG}第三十五条",
+        sample={"delay_reason": "您申请的48件信息分散于2015年以来的纸质档案，需逐件调取、审查。"},
+    ),
+    KindSpec(
         "third_party_consultation", "第三方征求意见书", Stage.CONSULTATION, number_word="公开征",
         required=_CONSULTATION, legal_basis=f"{REG}第三十二条", addressee=Addressee.THIRD_PARTY,
         drafted_at="start_consultation", clock=Clock.CONSULTATION,
@@ -133,7 +148,7 @@ KIND_SPECS = (
     ),
     KindSpec(
         "fee_notice", "收费通知书", Stage.FEE, number_word="公开费",
-        required=(*_RECEIPT, "legal_basis", "fee_basis", "fee_amount", "fee_payment_due"),
+        required=(*_RECEIPT, "legal_basis", "fee_basis", "fee_amount", "fee_payment_due", "fee_payment_channel"),
         legal_basis=f"{REG}第四十二条、《政府信息公开信息处理费管理办法》",
         counted_date=CountedDate("缴费期限", "fee_payment_due", "receipt_date"),
         drafted_at="issue_fee_notice", clock=Clock.FEE,
@@ -197,6 +212,12 @@ PLACEHOLDERS = {
     "extension_reason": "延期理由",
     "extension_workdays": "延长的工作日数",
     "new_due_date": "延长后的答复期限",
+    "reasons_grounds": "申请数量、频次明显超过合理范围的情况",
+    "reasons_notice_date": "说明理由告知书发出日期",
+    "reasons_deadline": "说明理由期限",
+    "reasons_clock_note": "说明理由期间是否计入答复期限",
+    "delay_reason": "无法在法定期限内答复的理由",
+    "delayed_due_date": "延迟答复期限",
     "consultation_party": "被征求意见方",
     "consultation_information": "拟公开的信息",
     "consultation_sent_date": "征求意见书发出日期",
@@ -204,15 +225,28 @@ PLACEHOLDERS = {
     "fee_amount": "收费金额",
     "fee_payment_due": "缴费期限",
     "fee_clock_note": "缴费期间是否计入答复期限",
+    "fee_payment_channel": "缴费渠道（非税收入收缴渠道）",
     "agency_name": "机关名称",
     "contact": "联系方式",
 }
 
 
 def carries_remedy(kind, outcome=""):
-    """Whether a letter of this kind (and reply outcome) must print the remedy statement."""
+    """Whether a letter of this kind must print the remedy statement: every reply, favourable ones included, and
+    every notice that ends or refuses the request (domain.md §7; `outcome` is kept for the callers' symmetry)."""
+    return bool(kind_spec(kind).remedy_noun)
+
+
+_DOCUMENT_WORD = re.compile(r"(答复书|告知书|通知书|决定书|确认书|征询书|意见书|函)$")
+
+
+def letter_noun(kind, title=""):
+    """How the letter names itself in its remedy statement: a reply after the word its title ends with (本告知书,
+    本答复书…), any other kind by its spec; a reply whose title ends otherwise is 本答复书."""
     spec = kind_spec(kind)
-    return bool(spec.remedy_noun) and (not spec.per_outcome or needs_remedy_statement(outcome))
+    if spec.per_outcome and (match := _DOCUMENT_WORD.search((title or "").strip())):
+        return "本" + match.group(1)
+    return spec.remedy_noun
 
 
 def required_elements(kind, outcome=""):
@@ -220,10 +254,12 @@ def required_elements(kind, outcome=""):
     spec = kind_spec(kind)
     rule = find_rule(outcome) if spec.per_outcome else None
     elements = list(spec.required)
+    if rule is not None and not rule.cites_articles:
+        elements.remove("legal_basis")
     if rule is not None and rule.provides_information:
         elements.append("form_of_provision")
     if carries_remedy(kind, outcome):
         elements.append("remedy_statement")
     if rule is not None:
         elements.extend(fact.element for fact in rule.requires)
-    return tuple(elements)
+    return tuple(dict.fromkeys(elements))

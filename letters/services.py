@@ -154,7 +154,7 @@ def preview_pdf(*, facts, kind):
 def _check_remedy(letter, text, facts):
     if not carries_remedy(letter.kind, letter.outcome):
         return
-    remedy = placeholder_values(facts, letter.kind, letter.outcome)["remedy_statement"]
+    remedy = placeholder_values(facts, letter.kind, letter.outcome, letter.title)["remedy_statement"]
     if not remedy_kept(letter.kind, letter.outcome, text, remedy):
         raise LetterError(f"正文须完整保留救济途径告知：{remedy}")
 

@@ -49,6 +49,8 @@ def template_problems(kind, outcome, title, body):
     if missing:
         named = "、".join(f"{PLACEHOLDERS[name]}（{{{{ {name} }}}}）" for name in missing)
         problems.append(f"模板缺少必备要素：{named}")
+    if (title or "").strip().endswith("告知书") and "答复书" in (body or ""):
+        problems.append("告知书的正文不能自称“答复书”")
     unknown = sorted(used - set(PLACEHOLDERS))
     if unknown:
         problems.append("模板使用了未知的占位符：" + "、".join(f"{{{{ {name} }}}}" for name in unknown))
@@ -62,7 +64,7 @@ def check_template(kind, outcome, title, body):
 
 
 # Placeholders that may stand for nothing; any other placeholder left empty would print a gap in the letter.
-MAY_BE_EMPTY = frozenset({"fee_clock_note"})
+MAY_BE_EMPTY = frozenset({"fee_clock_note", "reasons_clock_note"})
 
 
 def fill_placeholders(text, values):

@@ -69,6 +69,8 @@ REOPENER = Permission({Role.HANDLER, Role.APPROVER})
 # Issuing a notice (numbered, frozen); the approver alone where the kind or agency requires it (services/notices.py).
 NOTICE_ISSUER = Permission({Role.HANDLER, Role.APPROVER},
                            message="只有承办人或负责人（审批人）可以签发告知书")
+# REG 35: accepting the applicant's reasons (a delayed reply period is then set by an approver: services/reasons.py).
+REASONS_JUDGE = Permission({Role.HANDLER, Role.APPROVER})
 # Recorded updates that are not transitions.
 REGISTER = Permission({Role.REGISTRAR, Role.HANDLER})
 REGISTER_REFUSED = "只有本机关的登记人员或承办人可以登记申请"

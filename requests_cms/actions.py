@@ -21,13 +21,14 @@ from requests_cms.forms import actions as forms
 from requests_cms.forms import delivery as delivery_forms
 from requests_cms.forms import departments as department_forms
 from requests_cms.models import DeliveryMethod, EventAction, PostalStatus
-from requests_cms.services import decision, delivery, delivery_records, departments, handling
+from requests_cms.services import decision, delivery, delivery_records, departments, handling, reasons
 from requests_cms.services.deadlines import CONSULTATION_WORKDAYS, CORRECTION_NOTICE_WORKDAYS, MAX_EXTENSION_WORKDAYS
 from requests_cms.services.delivery_records import REPLY_LABEL
 from requests_cms.workflow import (
     HAS_PROOF,
     NEXT_STEP,
     OPEN,
+    REASONS_IN_OR_PERIOD_OVER,
     State,
     available_actions,
     blocking_reasons,
@@ -123,9 +124,10 @@ ACTIONS = {
         request=r, by=u, note=cd["note"], expected_version=_v(cd)), "受理后开始办理；答复期限自收到申请之日起计算。",
         inline=True),
     A.REQUEST_CORRECTION: Action(forms.CorrectionForm, lambda r, u, cd, _: handling.request_correction(
-        request=r, by=u, items=cd["items"], expected_version=_v(cd)),
+        request=r, by=u, items=cd["items"], late_consent_by=cd["late_consent_by"], expected_version=_v(cd)),
         f"条例第三十条：补正告知须一次性告知，且应自收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内发出。"
-        "将按所填事项起草补正告知书；签发并记录送达后，补正期限自发出之日起计算。补正期间答复期限停止计算。"),
+        "将按所填事项起草补正告知书；签发并记录送达后，补正期限自发出之日起计算。补正期间答复期限停止计算。"
+        "逾期发出的，须经负责人同意，原答复期限与重新起算的期限一并记载。"),
     A.RECEIVE_CORRECTION: Action(forms.ReceiveCorrectionForm, lambda r, u, cd, _: handling.request_receive_correction(
         request=r, by=u, received_on=cd["received_on"], corrected_description=cd["corrected_description"],
         expected_version=_v(cd)), "答复期限自收到补正后的申请之日起重新计算。"),
@@ -152,6 +154,22 @@ ACTIONS = {
         request=r, by=u, workdays=cd["workdays"], reason=cd["reason"], expected_version=_v(cd)),
         f"条例第三十三条：经政府信息公开工作机构负责人同意，延长期限最长不超过{MAX_EXTENSION_WORKDAYS}个工作日，"
         "并告知申请人。"),
+    A.ASK_REASONS: Action(forms.AskReasonsForm, lambda r, u, cd, _: reasons.reasons_ask(
+        request=r, by=u, grounds=cd["grounds"], asked_on=cd["asked_on"], period_ends_on=cd["period_ends_on"],
+        expected_version=_v(cd)),
+        "条例第三十五条：申请公开政府信息的数量、频次明显超过合理范围的，可以要求申请人说明理由。"
+        "申请人应在告知书规定的期限内说明；等待期间不计入答复期限。"),
+    A.ACCEPT_REASONS: Action(forms.AcceptReasonsForm, lambda r, u, cd, _: reasons.reasons_accept(
+        request=r, by=u, received_on=cd["reasons_received_on"], applicant_reasons=cd["applicant_reasons"],
+        assessment=cd["assessment"], delayed_due=cd["delayed_due"], delay_reason=cd["delay_reason"],
+        expected_version=_v(cd)),
+        "理由合理的，继续办理；无法在条例第三十三条规定的期限内答复的，由负责人确定延迟答复的合理期限并告知申请人"
+        "（延迟答复告知书）。"),
+    A.REFUSE_REASONS: Action(forms.RefuseReasonsForm, lambda r, u, cd, _: reasons.reasons_refuse(
+        request=r, by=u, received_on=cd["reasons_received_on"], applicant_reasons=cd["applicant_reasons"],
+        assessment=cd["assessment"], expected_version=_v(cd)),
+        "申请理由不合理或逾期未说明理由的，提出“无正当理由大量反复申请”（不予处理）的办理意见。", danger=True,
+        satisfies=(REASONS_IN_OR_PERIOD_OVER.message,)),
     A.PROPOSE_OPINION: Action(forms.OpinionForm, lambda r, u, cd, _: decision.opinion_propose(
         request=r, by=u, outcome=cd["outcome"], articles=cd["articles"], reasons=cd["reasons"],
         form_of_provision=cd["form_of_provision"], right_agency=cd["right_agency"], expected_version=_v(cd))),

@@ -28,6 +28,8 @@ STEP_LIMITS = {
     EventAction.START_CONSULTATION: f"第三方自收到之日起{D.CONSULTATION_WORKDAYS}个工作日内答复；期间不计入",
     EventAction.ISSUE_FEE_NOTICE: "缴费期间不计入答复期限",
     EventAction.EXTEND: f"经负责人同意，延长最多{D.MAX_EXTENSION_WORKDAYS}个工作日（一次）",
+    EventAction.ASK_REASONS: f"条例第三十五条：申请人{D.reasons_period_workdays()}个工作日内说明理由",
+    EventAction.ACCEPT_REASONS: "理由合理的，可确定延迟答复的合理期限并告知",
     EventAction.REOPEN: f"按复议决定书或判决书确定的期限（{D.REOPEN_WORKDAYS[0]}至{D.REOPEN_WORKDAYS[1]}个工作日）",
 }
 

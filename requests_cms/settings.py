@@ -343,6 +343,10 @@ CORRECTION_PERIOD_WORKDAYS = int(os.environ.get("CORRECTION_PERIOD_WORKDAYS", "1
 # Internal consultation (会办): the departments' internal due date defaults to this many workdays before the reply is
 # due (services.deadlines.internal_due_default); it is never after the statutory due date.
 INTERNAL_DUE_LEAD_WORKDAYS = int(os.environ.get("INTERNAL_DUE_LEAD_WORKDAYS", "5"))
+# REG 35: the period the applicant is given to state the reasons for an unreasonable volume or frequency of requests
+# (the law leaves it to the agency), and whether the reply clock is paused while the agency waits for them.
+REASONS_PERIOD_WORKDAYS = int(os.environ.get("REASONS_PERIOD_WORKDAYS", "15"))
+REASONS_PERIOD_PAUSES_CLOCK = os.environ.get("REASONS_PERIOD_PAUSES_CLOCK", "1") == "1"
 # History is evidence: the admin shows it but never reverts to it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 AXES_VERBOSE = False

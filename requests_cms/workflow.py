@@ -13,7 +13,15 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from letters.outcomes import RIGHT_AGENCY, SEARCH_RECORD, requires_fact
-from requests_cms.access import APPROVER, APPROVER_NOT_DRAFTER, DESK, HANDLER, REOPENER, Permission
+from requests_cms.access import (
+    APPROVER,
+    APPROVER_NOT_DRAFTER,
+    DESK,
+    HANDLER,
+    REASONS_JUDGE,
+    REOPENER,
+    Permission,
+)
 from requests_cms.models.audit import EventAction
 
 
@@ -23,6 +31,7 @@ class State(models.TextChoices):
     ACCEPTED = "accepted", "办理中"
     CONSULTING = "consulting", "征求意见中"
     FEE_PENDING = "fee_pending", "待缴费"
+    REASONS_REQUESTED = "reasons_requested", "待说明理由"
     OPINION_PROPOSED = "opinion_proposed", "已提出办理意见"
     DECIDED = "decided", "已作出决定"
     PENDING_APPROVAL = "pending_approval", "报批中"
@@ -47,9 +56,9 @@ IN_HANDLING = [State.ACCEPTED, State.CONSULTING, State.FEE_PENDING, State.OPINIO
                State.PENDING_APPROVAL, State.APPROVED]
 # States whose reply clock runs: only these can be "due soon" or "overdue" (paused states wait on someone else).
 CLOCK_RUNNING = State.clock_running_states()
-WAITING_ON_APPLICANT = [State.CORRECTION_REQUESTED, State.FEE_PENDING]
-# The clock is stopped (correction) or paused (consultation, fee): the cached due date is not yet final.
-CLOCK_PAUSED = [State.CORRECTION_REQUESTED, State.CONSULTING, State.FEE_PENDING]
+WAITING_ON_APPLICANT = [State.CORRECTION_REQUESTED, State.FEE_PENDING, State.REASONS_REQUESTED]
+# The clock is stopped (correction) or paused (consultation, fee, reasons): the cached due date is not yet final.
+CLOCK_PAUSED = [State.CORRECTION_REQUESTED, State.CONSULTING, State.FEE_PENDING, State.REASONS_REQUESTED]
 
 
 class Guard:
@@ -98,6 +107,12 @@ FEE_PERIOD_OVER = Guard(
     "缴费期限尚未届满，不能视为放弃",
     lambda r: (f := r.fee_notices.filter(paid_on__isnull=True).first()) is not None and f.payment_due is not None
     and f.payment_due < _today(),
+)
+NO_REASONS_REQUEST_YET = Guard("要求说明理由只能一次（条例第三十五条）", lambda r: not r.reasons_requests.exists())
+REASONS_IN_OR_PERIOD_OVER = Guard(
+    "申请人尚未说明理由，且说明理由期限尚未届满",
+    lambda r: (q := r.reasons_requests.last()) is not None
+    and (q.reasons_received_on is not None or q.period_ends_on < _today()),
 )
 HAS_OPINION = Guard("尚未提出办理意见", lambda r: r.current_decision is not None)
 DECISION_COMPLETE = Guard(
@@ -182,6 +197,20 @@ class RequestWorkflow(ConcurrentTransitionMixin, models.Model):
     def extend(self):
         pass
 
+    @transition(field=state, source=State.ACCEPTED, target=State.REASONS_REQUESTED,
+                conditions=[NO_REASONS_REQUEST_YET], permission=HANDLER)
+    def ask_reasons(self):
+        pass
+
+    @transition(field=state, source=State.REASONS_REQUESTED, target=State.ACCEPTED, permission=REASONS_JUDGE)
+    def accept_reasons(self):
+        pass
+
+    @transition(field=state, source=State.REASONS_REQUESTED, target=State.OPINION_PROPOSED,
+                conditions=[REASONS_IN_OR_PERIOD_OVER], permission=HANDLER)
+    def refuse_reasons(self):
+        pass
+
     @transition(field=state, source=[State.ACCEPTED, State.OPINION_PROPOSED], target=State.OPINION_PROPOSED,
                 permission=HANDLER)
     def propose_opinion(self):
@@ -228,7 +257,8 @@ class RequestWorkflow(ConcurrentTransitionMixin, models.Model):
 NEXT_STEP = {
     State.REGISTERED: EventAction.ACCEPT, State.CORRECTION_REQUESTED: EventAction.RECEIVE_CORRECTION,
     State.ACCEPTED: EventAction.PROPOSE_OPINION, State.CONSULTING: EventAction.RECORD_CONSULTATION_REPLY,
-    State.FEE_PENDING: EventAction.RECORD_PAYMENT, State.OPINION_PROPOSED: EventAction.DECIDE,
+    State.FEE_PENDING: EventAction.RECORD_PAYMENT,
+    State.REASONS_REQUESTED: EventAction.ACCEPT_REASONS, State.OPINION_PROPOSED: EventAction.DECIDE,
     State.DECIDED: EventAction.SUBMIT_FOR_APPROVAL, State.PENDING_APPROVAL: EventAction.APPROVE,
     State.APPROVED: EventAction.DELIVER, State.DELIVERED: EventAction.FILE_PROOF,
 }

@@ -19,8 +19,8 @@ from .providers import letter_documents, letter_group
 # Section of each attachment kind; a delivery's letter label decides where its proofs go. A letter goes in the
 # section of the stage that issues it (letters.kinds.Stage values are section names).
 SECTIONS = (
-    "application", "receipt", "registration", "correction", "extension", "consultation", "internal_consultation",
-    "search", "opinion",
+    "application", "receipt", "registration", "correction", "extension", "reasons", "consultation",
+    "internal_consultation", "search", "opinion",
     "reply", "fee", "delivery", "miscellaneous", "rules", "challenges", "timeline", "deadlines", "audit",
 )
 ATTACHMENT_SECTION = {
@@ -30,7 +30,8 @@ ATTACHMENT_SECTION = {
     K.PAYMENT_PROOF: "fee", K.PROOF_OF_SERVICE: "delivery", K.COUNTER_RECEIPT: "delivery",
     K.TRACKING_PRINTOUT: "delivery", K.OTHER: "miscellaneous",
 }
-LABEL_SECTION = (("回执", "registration"), ("补正", "correction"), ("延期", "extension"), ("征求", "consultation"),
+LABEL_SECTION = (("回执", "registration"), ("补正", "correction"), ("延期", "extension"), ("说明理由", "reasons"),
+                 ("延迟", "reasons"), ("征求", "consultation"),
                  ("第三方", "consultation"), ("收费", "fee"))
 
 

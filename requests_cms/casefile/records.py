@@ -68,11 +68,24 @@ def step_records(req):
         yield "correction", _doc("补正记录", "record_correction", c.notice_sent_on, [
             kv("需要补正的事项", c.items), kv("补正告知书发出日期", d(c.notice_sent_on)),
             kv("补正期限", d(c.period_ends_on)), kv("收到补正申请日期", d(c.corrected_received_on)),
-            kv("补正后的申请内容", c.corrected_description), kv("逾期未补正日期", d(c.lapsed_on))])
+            kv("补正后的申请内容", c.corrected_description), kv("逾期未补正日期", d(c.lapsed_on)),
+            kv("补正告知法定发出期限", d(c.notice_due)),
+            kv("逾期告知经负责人同意", c.late_consent_by.display_name if c.late_consent_by else ""),
+            kv("原答复期限", d(c.original_due)),
+            kv("重新起算的答复期限", d(req.due_date) if c.corrected_received_on else "")])
     for e in req.extensions.select_related("approved_by").order_by("id"):
         yield "extension", _doc("延期审批记录", "record_extension", e.approved_on, [
             kv("延长工作日", e.workdays), kv("延期理由", e.reason), kv("批准人", e.approved_by.display_name),
             kv("批准日期", d(e.approved_on)), kv("原答复期限", d(e.original_due)), kv("延长后答复期限", d(e.new_due))])
+    for q in req.reasons_requests.select_related("delay_set_by").order_by("id"):
+        judged = {True: "理由合理，继续办理", False: "理由不合理（不予处理）", None: "等待申请人说明理由"}[q.accepted]
+        yield "reasons", _doc("说明理由记录（条例第三十五条）", "record_reasons", q.asked_on, [
+            kv("要求说明理由的原因", q.grounds), kv("说明理由告知书发出日期", d(q.asked_on)),
+            kv("说明理由期限", d(q.period_ends_on)), kv("收到说明理由日期", d(q.reasons_received_on)),
+            kv("申请人说明的理由", q.applicant_reasons), kv("审查结论", judged), kv("审查意见", q.assessment),
+            kv("审查日期", d(q.judged_on)), kv("延迟答复期限", d(q.delayed_due)),
+            kv("延迟答复的理由", q.delay_reason),
+            kv("确定延迟答复期限的负责人", q.delay_set_by.display_name if q.delay_set_by else "")])
     blocks = []
     for c in req.consultations.order_by("sent_on", "id"):
         blocks += [("h", f"{c.get_party_kind_display()}：{c.party_name}"), kv("拟公开的信息", c.information),

@@ -175,7 +175,8 @@ class Scenario:
     def opinion(self, outcome=None):
         outcome = outcome or OUTCOMES[self.i % len(OUTCOMES)]
         self.req = decision.opinion_propose(
-            request=self.req, by=self.staff["handler"], outcome=outcome, articles=outcome_rule(outcome).articles,
+            request=self.req, by=self.staff["handler"], outcome=outcome,
+            articles=outcome_rule(outcome).sample.articles or outcome_rule(outcome).articles,
             reasons=_REASONS.get(outcome, "经审查，所申请信息属于本机关公开范围，依法予以公开。"),
             form_of_provision=_PROVISION.get(outcome, ""),
             right_agency="高平市人民政府办公室" if requires_fact(outcome, RIGHT_AGENCY) else "")
@@ -221,6 +222,7 @@ def _waybill(i):
 
 
 _PROVISION = {
+    Outcome.PUBLICATION: "可在新华书店高平市店购买，或者在高平市图书馆阅览室查阅",
     Outcome.DISCLOSED: "以纸质复印件形式邮寄提供",
     Outcome.PARTLY_DISCLOSED: "对可以公开的部分以纸质复印件形式邮寄提供",
     Outcome.ALREADY_PUBLIC: "可登录高平市人民政府门户网站“政府信息公开”栏目查阅",

@@ -3,11 +3,12 @@ service). The reply's delivery and the closing use the delivery page's forms (fo
 
 from django import forms
 
-from letters.outcomes import RIGHT_AGENCY, decidable_rules, requires_fact
-from requests_cms.models import ConsultationAnswer, ConsultationParty, Outcome
+from letters.outcomes import RIGHT_AGENCY, basis_problems, decidable_rules, needs_form_of_provision, requires_fact
+from requests_cms.models import ConsultationAnswer, ConsultationParty
+from requests_cms.selectors.staff import approvers_of
 from requests_cms.services.deadlines import MAX_EXTENSION_WORKDAYS, REOPEN_DEFAULT_WORKDAYS, REOPEN_WORKDAYS
 
-from .fields import VersionedForm, choice_field, date_field, line_field, text_field, workdays_field
+from .fields import BLANK, VersionedForm, choice_field, date_field, line_field, text_field, workdays_field
 
 
 class NoteForm(VersionedForm):
@@ -19,9 +20,23 @@ class ConfirmForm(VersionedForm):
 
 
 class CorrectionForm(VersionedForm):
-    """The items; the notice is drafted from them, and its period counts from its recorded sending."""
+    """The items; the notice is drafted from them, and its period counts from its recorded sending. A notice that can
+    no longer go out within 7 workdays of receipt needs an approver's consent (services/handling.py)."""
 
     items = text_field("需要补正的事项（一次性告知）", rows=4)
+    late_consent_by = forms.ChoiceField(
+        label="同意逾期发出的负责人（超过收到申请后7个工作日发出时必选）", required=False, choices=BLANK,
+        error_messages={"invalid_choice": "请选择本机关的负责人"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.approvers = {str(u.pk): u for u in approvers_of(self.request_obj.agency)} if self.request_obj else {}
+        self.fields["late_consent_by"].choices = BLANK + [(pk, u.display_name) for pk, u in self.approvers.items()]
+
+    def clean(self):
+        data = super().clean()
+        data["late_consent_by"] = self.approvers.get(data.get("late_consent_by") or "")
+        return data
 
 
 class ReceiveCorrectionForm(VersionedForm):
@@ -90,20 +105,67 @@ class ExtensionForm(VersionedForm):
     reason = text_field("延期理由")
 
 
+class AskReasonsForm(VersionedForm):
+    grounds = text_field("申请数量、频次明显超过合理范围的具体情况", rows=3,
+                         help_text="如：本月内已提出申请的件数、内容的重复情况")
+    asked_on = date_field("说明理由告知书发出日期")
+    period_ends_on = date_field("说明理由期限（选填，默认按规定天数计算）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("asked_on")
+        start, end = data.get("asked_on"), data.get("period_ends_on")
+        if start and end and end <= start:
+            self.add_error("period_ends_on", "说明理由期限须晚于告知书发出日期")
+        return data
+
+
+class AcceptReasonsForm(VersionedForm):
+    reasons_received_on = date_field("收到申请人说明理由日期")
+    applicant_reasons = text_field("申请人说明的理由", rows=3)
+    assessment = text_field("审查意见（理由为何合理）", rows=3)
+    delayed_due = date_field("延迟答复期限（选填；无法在法定期限内答复时由负责人确定）", required=False)
+    delay_reason = text_field("无法在法定期限内答复的理由（确定延迟答复期限时必填）", required=False, rows=2)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("reasons_received_on")
+        if data.get("delayed_due") and not (data.get("delay_reason") or "").strip():
+            self.add_error("delay_reason", "确定延迟答复期限须写明无法在法定期限内答复的理由")
+        return data
+
+
+class RefuseReasonsForm(VersionedForm):
+    reasons_received_on = date_field("收到申请人说明理由日期（逾期未说明的不填）", required=False)
+    applicant_reasons = text_field("申请人说明的理由（逾期未说明的不填）", required=False, rows=3)
+    assessment = text_field("审查意见（理由为何不合理，或申请人逾期未说明理由）", rows=3)
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("reasons_received_on")
+        if data.get("reasons_received_on") and not (data.get("applicant_reasons") or "").strip():
+            self.add_error("applicant_reasons", "请记录申请人说明的理由")
+        return data
+
+
 class OpinionForm(VersionedForm):
     outcome = choice_field("答复类型", [(rule.code, rule.label) for rule in decidable_rules()])
     articles = text_field("法律依据（条款）", rows=2)
     reasons = text_field("理由", rows=5)
-    form_of_provision = text_field("提供信息的形式与途径（予以公开、部分公开时必填）", required=False, rows=2)
+    form_of_provision = text_field("提供信息的形式与途径（予以公开、部分公开、告知已公开或公开出版物获取途径时必填）",
+                                   required=False, rows=2)
     right_agency = line_field("负责公开的机关（非本机关负责公开时必填）", required=False)
 
     def clean(self):
         data = super().clean()
         if requires_fact(data.get("outcome"), RIGHT_AGENCY) and not (data.get("right_agency") or "").strip():
             self.add_error("right_agency", "答复“非本机关负责公开”须写明负责公开的机关")
-        providing = data.get("outcome") in (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
-        if providing and not (data.get("form_of_provision") or "").strip():
-            self.add_error("form_of_provision", "予以公开或部分公开的，须写明提供信息的形式和途径")
+        outcome = data.get("outcome")
+        if outcome and data.get("articles"):
+            for problem in basis_problems(outcome, data["articles"]):
+                self.add_error("articles", problem)
+        if needs_form_of_provision(outcome) and not (data.get("form_of_provision") or "").strip():
+            self.add_error("form_of_provision", "该答复类型须写明提供信息的形式和途径（公开出版物须写明获取途径）")
         return data
 
     @staticmethod

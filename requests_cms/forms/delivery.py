@@ -6,7 +6,7 @@ from letters.kinds import LetterKind, kind_spec
 from letters.models import LetterState
 from requests_cms import limits, postal
 from requests_cms.models import DeliveryMethod, PostalStatus
-from requests_cms.services.delivery_records import PROOF_KINDS, REPLY_LABEL
+from requests_cms.services.delivery_records import PROOF_KINDS, REPLY_LABEL, future_tracking_line
 from requests_cms.workflow import State
 
 from .fields import (
@@ -108,15 +108,31 @@ class PostalEventForm(VersionedForm):
     location = optional_line("地点", max_length=100)
     signer = optional_line("签收人", max_length=50)
 
+    def clean(self):
+        data = super().clean()
+        self.not_future("occurred_at")
+        return data
+
 
 class TrackingPasteForm(VersionedForm):
     text = forms.CharField(label="粘贴中国邮政/EMS查询页面的跟踪信息", widget=forms.Textarea(attrs={"rows": 6}),
                            max_length=limits.PASTE, error_messages={"required": "请粘贴跟踪信息",
                                                                     "max_length": limits.too_long(limits.PASTE)})
 
+    def clean(self):
+        data = super().clean()
+        if problem := future_tracking_line(data.get("text")):
+            self.add_error("text", problem)
+        return data
+
 
 class ReceiptForm(VersionedForm):
     received_on = date_field("申请人收到日期", help_text="妥投日期或送达回证上的签收日期；复议、诉讼期限自此起算")
+
+    def clean(self):
+        data = super().clean()
+        self.not_future("received_on")
+        return data
 
 
 class ProofForm(VersionedForm):

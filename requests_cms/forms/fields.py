@@ -1,5 +1,7 @@
 """Field helpers with the project's Chinese messages, and the bases of every form."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 
@@ -80,8 +82,14 @@ class ChineseForm(forms.Form):
             self.fields[name].widget.attrs["aria-required"] = "true"
 
     def not_future(self, name):
+        """A past event cannot be dated in the future: the field's error, the typed value kept."""
         value = self.cleaned_data.get(name)
-        if value and value > timezone.localdate():
+        if isinstance(value, datetime.datetime):
+            if timezone.is_naive(value):
+                value = timezone.make_aware(value)
+            if value > timezone.now():
+                self.add_error(name, "时间不能晚于现在")
+        elif value and value > timezone.localdate():
             self.add_error(name, "日期不能晚于今天")
 
 

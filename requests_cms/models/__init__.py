@@ -38,17 +38,28 @@ from .organisation import Agency, Applicant, Department, User
 from .outbox import OutboxMessage
 from .passwords import PasswordHistory
 from .request import InformationRequest, derive_received_on
-from .steps import Approval, ClockPause, Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
-from .tallies import TALLIES, ApplicationTally, ChallengeTally, ChannelTally, ReplyTally, TallyState
+from .steps import (
+    Approval,
+    ClockPause,
+    Consultation,
+    Correction,
+    Decision,
+    Extension,
+    FeeNotice,
+    ReasonsRequest,
+    SearchRecord,
+)
+from .tallies import TALLIES, ApplicationTally, ChallengeTally, ChannelTally, FeeTally, ReplyTally, TallyState
 
 __all__ = [
     "Agency", "AgencyLevel", "Applicant", "ApplicantKind", "ApplicationTally", "Approval", "Attachment",
     "AttachmentKind", "BackgroundJob", "CaseFileExport", "CaseFileStatus", "Challenge", "ChallengeKind",
     "ChallengeResult", "ChallengeTally", "Channel", "ChannelTally", "ClockPause", "Consultation",
     "ConsultationAnswer", "ConsultationParty", "Correction", "Decision", "Delivery", "DeliveryMethod", "EventAction",
-    "Extension", "FeeMethod", "FeeNotice", "IdentityDocument", "InformationRequest", "JobStatus", "ListExport",
+    "Extension", "FeeMethod", "FeeNotice", "FeeTally", "IdentityDocument", "InformationRequest", "JobStatus",
+    "ListExport",
     "OutboxMessage", "Outcome", "PasswordHistory", "PauseReason", "PostKind", "PostalEvent", "PostalStatus",
-    "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState", "User",
-    "derive_received_on", "Department", "InternalRouting", "RoutingStatus", "DepartmentOpinion", "OPEN_ROUTING",
-    "SupervisionNotice", "SupervisionScope", "Complaint", "ComplaintChannel", "ComplaintResult",
+    "ReasonsRequest", "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState",
+    "User", "derive_received_on", "Department", "InternalRouting", "RoutingStatus", "DepartmentOpinion",
+    "OPEN_ROUTING", "SupervisionNotice", "SupervisionScope", "Complaint", "ComplaintChannel", "ComplaintResult",
 ]

@@ -98,6 +98,7 @@ class FeeMethod(models.TextChoices):
 class PauseReason(models.TextChoices):
     CONSULTATION = "consultation", "征求意见"
     FEE = "fee", "缴纳信息处理费"
+    REASONS = "reasons", "说明理由"
 
 
 class PostalStatus(models.TextChoices):

@@ -52,6 +52,8 @@ class InformationRequest(RequestWorkflow):
     clock_start = models.DateField("起算日", null=True, blank=True)
     due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
     due_provisional = models.BooleanField("期限为暂定（日历未公布）", default=False)
+    # REG 35: the due date is a delayed reply period the agency set (延迟答复): delayed, not overdue, before it.
+    delayed_reply = models.BooleanField("延迟答复（条例第三十五条）", default=False)
     outcome = models.CharField("答复类型", max_length=40, choices=Outcome.choices, blank=True, db_index=True)
     replied_on = models.DateField("答复日期（交邮/送达之日）", null=True, blank=True, db_index=True)
     applicant_received_on = models.DateField("申请人收到答复日期", null=True, blank=True)

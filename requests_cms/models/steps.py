@@ -20,10 +20,20 @@ class Correction(models.Model):
     corrected_received_on = models.DateField("收到补正申请日期", null=True, blank=True)
     corrected_description = models.TextField("补正后的申请内容", blank=True)
     lapsed_on = models.DateField("逾期未补正日期", null=True, blank=True)
+    # A notice later than the 7 workdays of REG 30 (a procedural defect): the approver who consented, and the reply
+    # due date the request had before the clock stopped, shown beside the restarted one (domain.md §3).
+    notice_due = models.DateField("补正告知法定发出期限", null=True, blank=True)
+    late_consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="同意逾期补正告知的负责人", null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="+")
+    original_due = models.DateField("补正前的答复期限", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = "补正"
+
+    @property
+    def is_late(self):
+        return None not in (self.notice_due, self.notice_sent_on) and self.notice_sent_on > self.notice_due
 
 
 class Consultation(models.Model):
@@ -90,6 +100,38 @@ class FeeNotice(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "收费通知"
+
+
+class ReasonsRequest(models.Model):
+    """REG 35: the applicant is asked to state the reasons for an unreasonable volume or frequency of requests. Reasons
+    refused (or not given in time) → outcome `excessive`; accepted → handling goes on, within a delayed reply period
+    set by the agency when the REG 33 period cannot be kept (延迟答复: the due date becomes that date)."""
+
+    request = models.ForeignKey(REQUEST, on_delete=models.CASCADE, related_name="reasons_requests")
+    grounds = models.TextField("要求说明理由的原因（申请数量、频次明显超过合理范围的情况）")
+    asked_on = models.DateField("说明理由告知书发出日期")
+    period_ends_on = models.DateField("说明理由期限")
+    reasons_received_on = models.DateField("收到申请人说明理由日期", null=True, blank=True)
+    applicant_reasons = models.TextField("申请人说明的理由", blank=True)
+    accepted = models.BooleanField("理由是否合理", null=True)
+    assessment = models.TextField("审查意见", blank=True)
+    judged_on = models.DateField("审查日期", null=True, blank=True)
+    delayed_due = models.DateField("延迟答复期限", null=True, blank=True)
+    delay_reason = models.TextField("延迟答复的理由", blank=True)
+    delay_set_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确定延迟答复期限的负责人", null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "说明理由（条例第三十五条）"
+        ordering = ["asked_on", "id"]
+
+    @property
+    def pause_end(self):
+        """The wait ends when the reasons arrive or the period ends, whichever is first."""
+        if self.reasons_received_on and self.reasons_received_on < self.period_ends_on:
+            return self.reasons_received_on
+        return self.period_ends_on
 
 
 class Decision(models.Model):

@@ -61,17 +61,19 @@ class ChannelTally(Tally):
 
 
 class ReplyTally(Tally):
-    """Replies by year replied, workdays taken (pauses left out; -1 unknown) and on time (1, 0; -1 no due date)."""
+    """Replies by year replied, workdays taken (pauses left out; -1 unknown), on time (1, 0; -1 no due date) and
+    delayed (1: due on a delayed reply period the agency set under REG 35, counted as their own group)."""
 
     replied_year = models.SmallIntegerField()
     workdays = models.IntegerField()
     on_time = models.SmallIntegerField()
+    delayed = models.SmallIntegerField(default=0)
 
-    DIMENSIONS = ("replied_year", "workdays", "on_time")
+    DIMENSIONS = ("replied_year", "workdays", "on_time", "delayed")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "replied_year", "workdays", "on_time"],
-                                               name="replytally_key")]
+        constraints = [models.UniqueConstraint(fields=["agency", "replied_year", "workdays", "on_time", "delayed"],
+                                               name="replytally_delayed_key")]
 
 
 class ChallengeTally(Tally):
@@ -88,7 +90,24 @@ class ChallengeTally(Tally):
                                                name="challengetally_key")]
 
 
-TALLIES = (ApplicationTally, ChannelTally, ReplyTally, ChallengeTally)
+class FeeTally(Tally):
+    """Information processing fees (annual report section 六, oversight statistics) by year: fee notices issued in the
+    year (n, their total in fen) and fees collected in the year (paid notices by payment date, their total in fen).
+    A notice counts in the year it was issued and, once paid, in the year it was paid."""
+
+    year = models.SmallIntegerField()
+    amount_fen = models.BigIntegerField(default=0)
+    collected = models.BigIntegerField(default=0)
+    collected_fen = models.BigIntegerField(default=0)
+
+    DIMENSIONS = ("year",)
+    MEASURES = ("n", "amount_fen", "collected", "collected_fen")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="feetally_key")]
+
+
+TALLIES = (ApplicationTally, ChannelTally, ReplyTally, ChallengeTally, FeeTally)
 
 
 class TallyState(models.Model):

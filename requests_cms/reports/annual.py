@@ -10,11 +10,20 @@ Hence 一 + 二 = 三（七） + 四 for every column. Table 四 counts the chal
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
-from requests_cms.models import ApplicationTally, Challenge, ChallengeTally, InformationRequest
+from requests_cms.models import (
+    Agency,
+    ApplicationTally,
+    Challenge,
+    ChallengeTally,
+    FeeNotice,
+    FeeTally,
+    InformationRequest,
+)
 from requests_cms.models.tallies import OPEN
 
 from . import labels as L
@@ -26,6 +35,8 @@ class AnnualReport:
     agency: object = None  # an Agency, or None for the whole city
     cells: dict = field(default_factory=dict)  # row code -> column -> count
     challenges: dict = field(default_factory=dict)  # challenge kind -> result or "total" -> count
+    fees: "Fees" = None  # section 六: the scope's fees
+    fees_per_agency: list = field(default_factory=list)  # (agency name, Fees) of each agency, city-wide reports
 
     @property
     def scope_name(self):
@@ -63,7 +74,49 @@ class AnnualReport:
             "applications": self.applications(),
             "challenges": self.challenges,
             "check": self.check(),
+            "section_6": self.section_6(),
         }
+
+    def section_6(self):
+        """六、其他需要报告的事项: the fees of the year (FEE), for the scope and, city-wide, per agency."""
+        fees = self.fees or Fees()
+        result = {"title": L.SECTION_6_TITLE, "fees": fees.as_json(), "statement": fees.statement()}
+        if self.agency is None:
+            result["per_agency"] = [{"agency": name, **f.as_json()} for name, f in self.fees_per_agency]
+        return result
+
+
+@dataclass(frozen=True)
+class Fees:
+    """A year's information processing fees: notices issued (number, total) and fees collected (number, total)."""
+
+    notices: int = 0
+    notices_amount: Decimal = Decimal("0.00")
+    collected: int = 0
+    collected_amount: Decimal = Decimal("0.00")
+
+    @classmethod
+    def from_fen(cls, n=0, amount_fen=0, collected=0, collected_fen=0):
+        return cls(n, yuan(amount_fen), collected, yuan(collected_fen))
+
+    def __add__(self, other):
+        return Fees(self.notices + other.notices, self.notices_amount + other.notices_amount,
+                    self.collected + other.collected, self.collected_amount + other.collected_amount)
+
+    def as_json(self):
+        return {"fee_notices": self.notices, "fee_notices_amount": f"{self.notices_amount:.2f}",
+                "collected": self.collected, "collected_amount": f"{self.collected_amount:.2f}"}
+
+    def statement(self):
+        """The sentence the published report prints (agencies that charged nothing say so)."""
+        if not self.notices and not self.collected:
+            return "本年度未发出收费通知，未收取信息处理费。"
+        return (f"本年度发出收费通知{self.notices}件，总金额{self.notices_amount:,.2f}元；"
+                f"实际收取信息处理费{self.collected}件，总金额{self.collected_amount:,.2f}元。")
+
+
+def yuan(fen):
+    return (Decimal(int(fen or 0)) / 100).quantize(Decimal("0.01"))
 
 
 def year_bounds(year):
@@ -80,7 +133,37 @@ def annual_report(*, year, agency=None):
     report.cells = table_3(tally_counts(applications, year))
     report.challenges = table_4(challenges.filter(received_year=year).values("kind", "result")
                                 .annotate(n=Sum("n")).order_by())
+    fees = FeeTally.objects.filter(year=year)
+    if agency is not None:
+        fees = fees.filter(agency=agency)
+    per_agency = {pk: Fees.from_fen(*measures) for pk, *measures in
+                  fees.values_list("agency_id").annotate(Sum("n"), Sum("amount_fen"), Sum("collected"),
+                                                         Sum("collected_fen")).order_by()}
+    _set_fees(report, per_agency)
     return report
+
+
+def _set_fees(report, per_agency):
+    """The scope's total and, city-wide, each agency that issued or collected anything (by name)."""
+    report.fees = sum(per_agency.values(), Fees())
+    if report.agency is None:
+        names = dict(Agency.objects.filter(pk__in=per_agency).values_list("id", "name"))
+        report.fees_per_agency = sorted(((names[pk], f) for pk, f in per_agency.items() if f.notices or f.collected),
+                                        key=lambda item: (-item[1].collected_amount, item[0]))
+
+
+def fee_counts(notices, year):
+    """Fees of the year counted over the fee notices: {agency id: Fees} (issued in the year; paid in the year)."""
+    jan1, dec31 = year_bounds(year)
+    result = {}
+    for pk, n, amount in (notices.filter(issued_on__gte=jan1, issued_on__lte=dec31)
+                          .values_list("request__agency_id").annotate(Count("id"), Sum("amount")).order_by()):
+        result[pk] = Fees(n, (amount or Decimal(0)).quantize(Decimal("0.01")))
+    for pk, n, amount in (notices.filter(paid_on__gte=jan1, paid_on__lte=dec31)
+                          .values_list("request__agency_id").annotate(Count("id"), Sum("amount")).order_by()):
+        result[pk] = result.get(pk, Fees()) + Fees(0, Decimal("0.00"), n, (amount or Decimal(0)).quantize(
+            Decimal("0.01")))
+    return result
 
 
 def annual_report_direct(*, year, agency=None):
@@ -93,6 +176,8 @@ def annual_report_direct(*, year, agency=None):
     report = AnnualReport(year=year, agency=agency)
     report.cells = table_3(request_counts(requests, year))
     report.challenges = table_4(challenge_counts(challenges, year))
+    notices = FeeNotice.objects.all() if agency is None else FeeNotice.objects.filter(request__agency=agency)
+    _set_fees(report, fee_counts(notices, year))
     return report
 
 

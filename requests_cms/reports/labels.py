@@ -19,6 +19,8 @@ TABLE_3_TITLE = "三、收到和处理政府信息公开申请情况"
 TABLE_4_TITLE = "四、政府信息公开行政复议、行政诉讼情况"
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 CHECK_LABEL = "一 + 二 = 三（七） + 四"
+SECTION_6_TITLE = "六、其他需要报告的事项"
+FEE_HEADER = ["机关", "发出收费通知（件）", "收费通知总金额（元）", "实际收取（件）", "实际收取总金额（元）"]
 
 # Columns of table 三: applicant kinds in published order, then the total.
 APPLICANT_HEADER = "申请人情况"

@@ -28,6 +28,8 @@ from requests_cms.models import (
     Channel,
     ChannelTally,
     ClockPause,
+    FeeNotice,
+    FeeTally,
     InformationRequest,
     Outcome,
     ReplyTally,
@@ -37,9 +39,11 @@ from requests_cms.services.deadlines import OutOfRange, calendar_for
 
 from . import drill, supervision
 from . import labels as L
-from .annual import challenge_counts, table_4, year_bounds
+from .annual import challenge_counts, table_4, year_bounds, yuan
+from .tallies import to_fen
 
-COUNTS = ("received", "concluded", "replied", "due_known", "on_time", "challenges", "corrected")
+COUNTS = ("received", "concluded", "replied", "due_known", "on_time", "delayed", "challenges", "corrected",
+          "fees_collected_fen")
 
 
 @dataclass
@@ -51,9 +55,15 @@ class AgencyLine:
     replied: int = 0
     due_known: int = 0  # replies whose due date is known (the on-time rate's denominator)
     on_time: int = 0
+    delayed: int = 0  # replies on a delayed reply period set under REG 35 (延迟答复): their own group, not late
     challenges: int = 0
     corrected: int = 0
     times: Counter = field(default_factory=Counter)  # workdays taken -> number of replies
+    fees_collected_fen: int = 0  # information processing fees collected in the year (paid notices), in fen
+
+    @property
+    def fees_collected(self):
+        return yuan(self.fees_collected_fen)
 
     @property
     def median(self):
@@ -88,10 +98,12 @@ class Statistics:
         """(title, header, rows) for the page and the xlsx export."""
         agencies = self._lines()
         return [
-            ("概况", ["机关", "本年收到", "本年办结", "本年答复", "按期答复", "按期答复率", "办理用时中位数（工作日）",
-                      "办理用时90%分位（工作日）", "复议诉讼", "被纠正"],
-             [[a.agency, a.received, a.concluded, a.replied, a.on_time, percent(a.on_time_rate), show(a.median),
-               show(a.p90), a.challenges, a.corrected] for a in agencies]),
+            ("概况", ["机关", "本年收到", "本年办结", "本年答复", "按期答复", "按期答复率", "其中延迟答复",
+                      "办理用时中位数（工作日）", "办理用时90%分位（工作日）", "复议诉讼", "被纠正",
+                      "收取信息处理费（元）"],
+             [[a.agency, a.received, a.concluded, a.replied, a.on_time, percent(a.on_time_rate), a.delayed,
+               show(a.median), show(a.p90), a.challenges, a.corrected, f"{a.fees_collected:.2f}"]
+              for a in agencies]),
             ("申请渠道", ["申请渠道", "件数"], [[label, n] for label, n in self.channel_items()]),
             ("办理结果", ["答复类型", "件数"], [[label, n] for label, n in self.outcome_items()]),
             ("复议诉讼", ["类型", *[L.CHALLENGE_COLUMN_LABELS[c] for c in L.CHALLENGE_COLUMNS]],
@@ -203,10 +215,11 @@ def oversight_statistics(*, year, agency=None):
         lines[pk].received += n
     for pk, n in applications.filter(concluded_year=year).values_list("agency_id").annotate(Sum("n")).order_by():
         lines[pk].concluded += n
-    for pk, days, on_time, n in (replies.values_list("agency_id", "workdays", "on_time").annotate(Sum("n"))
-                                 .order_by()):
+    for pk, days, on_time, delayed, n in (replies.values_list("agency_id", "workdays", "on_time", "delayed")
+                                          .annotate(Sum("n")).order_by()):
         line = lines[pk]
         line.replied += n
+        line.delayed += n if delayed else 0
         line.due_known += n if on_time != UNKNOWN else 0
         line.on_time += n if on_time == 1 else 0
         if days != UNKNOWN and n:
@@ -214,6 +227,9 @@ def oversight_statistics(*, year, agency=None):
     for pk, result, n in challenges.values_list("agency_id", "result").annotate(Sum("n")).order_by():
         lines[pk].challenges += n
         lines[pk].corrected += n if result == "corrected" else 0
+    fees = FeeTally.objects.filter(year=year) if agency is None else FeeTally.objects.filter(year=year, agency=agency)
+    for pk, fen in fees.values_list("agency_id").annotate(Sum("collected_fen")).order_by():
+        lines[pk].fees_collected_fen += fen or 0
     return _finish(stats, lines)
 
 
@@ -235,6 +251,9 @@ def oversight_statistics_direct(*, year, agency=None):
     stats.challenges = table_4(challenge_counts(challenges, year))
     lines = _agency_lines(requests, challenges, jan1, dec31)
     _processing_times(requests.filter(replied_on__gte=jan1, replied_on__lte=dec31), lines)
+    notices = FeeNotice.objects.filter(paid_on__gte=jan1, paid_on__lte=dec31, request__in=requests)
+    for pk, amount in notices.values_list("request__agency_id").annotate(Sum("amount")).order_by():
+        lines[pk].fees_collected_fen += to_fen(amount or 0)
     return _finish(stats, lines)
 
 
@@ -245,7 +264,8 @@ def _finish(stats, lines):
     names = dict(Agency.objects.values_list("id", "name"))
     for pk, line in lines.items():
         line.agency, line.agency_id = names.get(pk, str(pk)), pk
-    active = [line for line in lines.values() if line.received or line.concluded or line.challenges or line.replied]
+    active = [line for line in lines.values()
+              if line.received or line.concluded or line.challenges or line.replied or line.fees_collected_fen]
     stats.total = _sum_lines(stats.scope_name, active)
     stats.per_agency = sorted(active, key=lambda a: (-a.received, a.agency))
     return stats
@@ -262,6 +282,7 @@ def measure_conditions(year):
         "replied": replied,
         "due_known": replied & Q(due_date__isnull=False),
         "on_time": replied & Q(replied_on__lte=F("due_date")),
+        "delayed": replied & Q(delayed_reply=True),  # of which with a REG 35 delayed reply period
     }
 
 
@@ -273,6 +294,7 @@ def _agency_lines(requests, challenges, jan1, dec31):
         line = lines[row["agency_id"]]
         line.received, line.concluded = row["received"], row["concluded"]
         line.replied, line.due_known, line.on_time = row["replied"], row["due_known"], row["on_time"]
+        line.delayed = row["delayed"]
     for row in (challenges.filter(received_on__gte=jan1, received_on__lte=dec31)
                 .values("request__agency_id", "result").annotate(n=Count("id")).order_by()):
         line = lines[row["request__agency_id"]]

@@ -7,10 +7,10 @@ the counters. `refresh` does the same for many requests (a calendar change moves
 `rebuild` recomputes everything from the records (`manage.py recompute_tallies`); `drift` compares without writing.
 
 A further measure is one more table in models/tallies.py TALLIES (its DIMENSIONS and MEASURES) and one more `add`
-in `contributions`; upserts, states, rebuild and drift follow. Fees (annual report section 六), for instance:
-FeeTally(agency, issued_year) with MEASURES ("n", "amount_fen", "collected", "collected_fen"), the fee notices read
-in `_with_steps` like the challenges, and `add("FeeTally", notice.issued_on.year, measures=(1, fen, paid, paid_fen))`
-(`add` then takes the measures instead of (1,)). A department (issue 15) is one more dimension column.
+in `contributions`; upserts, states, rebuild and drift follow. Fees (annual report section 六) are so:
+FeeTally(agency, year) with MEASURES ("n", "amount_fen", "collected", "collected_fen"), the fee notices read in
+`_with_steps` like the challenges, each adding (1, fen, 0, 0) to its issue year and, once paid, (0, 0, 1, fen) to
+its payment year. A department (issue 15) is one more dimension column.
 Upserts run in key order, so two transactions touching the same counters wait for each other instead of
 deadlocking.
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Q
 
-from requests_cms.models import TALLIES, Challenge, ClockPause, InformationRequest, TallyState
+from requests_cms.models import TALLIES, Challenge, ClockPause, FeeNotice, InformationRequest, TallyState
 from requests_cms.models.tallies import OPEN, UNKNOWN
 from requests_cms.services.deadlines import OutOfRange, calendar_for
 
@@ -30,7 +30,7 @@ from . import bulk
 TABLES = {model.__name__: model for model in TALLIES}
 CHUNK = 5000
 _FACT_COLUMNS = ("id", "agency_id", "agency__calendar_region", "applicant__kind", "channel", "outcome", "received_on",
-                 "concluded_on", "replied_on", "due_date", "clock_start")
+                 "concluded_on", "replied_on", "due_date", "clock_start", "delayed_reply")
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,10 @@ class Facts:
     replied_on: object
     due_date: object
     clock_start: object
+    delayed_reply: bool = False
     pauses: tuple = ()  # (start, end)
     challenges: tuple = ()  # (received_on, kind, result)
+    fees: tuple = ()  # (issued_on, amount, paid_on)
 
 
 def facts(requests):
@@ -70,7 +72,7 @@ def _with_steps(rows):
     # A dense chunk (the whole table) is read by id range, a sparse one (a few requests) by id list.
     scope = ({"request_id__gte": ids[0], "request_id__lte": ids[-1]} if ids[-1] - ids[0] < 2 * len(ids)
              else {"request_id__in": ids})
-    pauses, challenges = defaultdict(list), defaultdict(list)
+    pauses, challenges, fees = defaultdict(list), defaultdict(list), defaultdict(list)
     replied = {r[0] for r in rows if r[8]}
     if replied:
         for request_id, start, end in (ClockPause.objects.filter(**scope)
@@ -80,8 +82,12 @@ def _with_steps(rows):
     for request_id, *challenge in (Challenge.objects.filter(**scope)
                                    .values_list("request_id", "received_on", "kind", "result").order_by("id")):
         challenges[request_id].append(tuple(challenge))
+    for request_id, *notice in (FeeNotice.objects.filter(**scope)
+                                .values_list("request_id", "issued_on", "amount", "paid_on").order_by("id")):
+        fees[request_id].append(tuple(notice))
     for row in rows:
-        yield Facts(*row, pauses=tuple(pauses[row[0]]), challenges=tuple(challenges[row[0]]))
+        yield Facts(*row, pauses=tuple(pauses[row[0]]), challenges=tuple(challenges[row[0]]),
+                    fees=tuple(fees[row[0]]))
 
 
 def processing_workdays(fact, calendars):
@@ -101,8 +107,8 @@ def contributions(fact, calendars):
     """{(table, (agency, *dimensions)): (measures,)} of one request."""
     entries = {}
 
-    def add(table, *key):
-        add_into(entries, {(table, (fact.agency_id, *key)): (1,)})
+    def add(table, *key, measures=(1,)):
+        add_into(entries, {(table, (fact.agency_id, *key)): measures})
 
     concluded = fact.concluded_on.year if fact.concluded_on else OPEN
     add("ApplicationTally", fact.received_on.year, concluded, fact.applicant_kind or "",
@@ -111,10 +117,21 @@ def contributions(fact, calendars):
     if fact.replied_on:
         days = processing_workdays(fact, calendars)
         on_time = UNKNOWN if fact.due_date is None else int(fact.replied_on <= fact.due_date)
-        add("ReplyTally", fact.replied_on.year, UNKNOWN if days is None else days, on_time)
+        add("ReplyTally", fact.replied_on.year, UNKNOWN if days is None else days, on_time, int(fact.delayed_reply))
     for received_on, kind, result in fact.challenges:
         add("ChallengeTally", received_on.year, kind, result or "")
+    for issued_on, amount, paid_on in fact.fees:
+        fen = to_fen(amount)
+        if issued_on:  # a fee notice counts once it has gone out (its recorded sending, services/notices.py)
+            add("FeeTally", issued_on.year, measures=(1, fen, 0, 0))
+        if paid_on:
+            add("FeeTally", paid_on.year, measures=(0, 0, 1, fen))
     return entries
+
+
+def to_fen(amount):
+    """A yuan amount (Decimal) in whole fen."""
+    return int((amount * 100).to_integral_value())
 
 
 def _encode(entries):

@@ -97,11 +97,30 @@ def write_table_4(ws, report):
             col += 1
 
 
+def write_section_6(ws, report):
+    """六、其他需要报告的事项: the fees of the year (numbers as numbers, amounts in yuan with two decimals)."""
+    ws.title = "其他需要报告的事项"
+    top = _title(ws, L.SECTION_6_TITLE, len(L.FEE_HEADER), f"{report.scope_name}　{report.year}年度　信息处理费")
+    for i, text in enumerate(L.FEE_HEADER, start=1):
+        _cell(ws, top, i, text, bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = 26 if i == 1 else 18
+    lines = [*report.fees_per_agency, (f"{report.scope_name}合计", report.fees)] if report.agency is None else [
+        (report.scope_name, report.fees)]
+    for r, (name, fees) in enumerate(lines, start=top + 1):
+        values = [name, fees.notices, float(fees.notices_amount), fees.collected, float(fees.collected_amount)]
+        for i, value in enumerate(values, start=1):
+            cell = _cell(ws, r, i, value, align=_LEFT if i == 1 else _CENTER, bold=name.endswith("合计"))
+            if i in (3, 5):
+                cell.number_format = "0.00"
+    ws.cell(row=top + len(lines) + 1, column=1, value=report.fees.statement())
+
+
 def annual_report_xlsx(report):
-    """The workbook as bytes: one sheet per table."""
+    """The workbook as bytes: one sheet per table, then section 六 (fees)."""
     wb = Workbook()
     write_table_3(wb.active, report)
     write_table_4(wb.create_sheet(), report)
+    write_section_6(wb.create_sheet(), report)
     return _bytes(wb)
 
 

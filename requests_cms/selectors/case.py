@@ -94,19 +94,22 @@ def letters_panel(req, user):
             "warnings": warnings}
 
 
-# The notice the law asks for in each state (REG 30, 32, 33, 42); the reply once an opinion exists.
+# The notice the law asks for in each state (REG 30, 32, 33, 35, 42); the reply once an opinion exists.
 _STATE_LETTER = {
-    State.CORRECTION_REQUESTED: LetterKind.CORRECTION_NOTICE, State.CONSULTING: LetterKind.THIRD_PARTY_CONSULTATION,
+    State.CORRECTION_REQUESTED: LetterKind.CORRECTION_NOTICE, State.REASONS_REQUESTED: LetterKind.REASONS_NOTICE,
+    State.CONSULTING: LetterKind.THIRD_PARTY_CONSULTATION,
     State.FEE_PENDING: LetterKind.FEE_NOTICE, State.OPINION_PROPOSED: LetterKind.REPLY,
     State.DECIDED: LetterKind.REPLY, State.PENDING_APPROVAL: LetterKind.REPLY, State.APPROVED: LetterKind.REPLY,
 }
 
 
 def suggested_letter(req, drafted, issued=()):
-    """The letter kind the draft selector offers first: an extension not yet notified, then the state's notice,
-    then the acknowledgement of a new request."""
+    """The letter kind the draft selector offers first: an extension or a delayed reply (REG 35) not yet notified,
+    then the state's notice, then the acknowledgement of a new request."""
     if req.extensions.all() and LetterKind.EXTENSION_NOTICE not in drafted:
         return LetterKind.EXTENSION_NOTICE.value
+    if req.delayed_reply and LetterKind.DELAY_NOTICE not in drafted:
+        return LetterKind.DELAY_NOTICE.value
     if req.state in _STATE_LETTER and _STATE_LETTER[req.state] not in issued:
         return _STATE_LETTER[req.state].value  # an issued notice is not drafted again
     return LetterKind.ACKNOWLEDGEMENT.value if LetterKind.ACKNOWLEDGEMENT not in drafted else ""

@@ -28,7 +28,7 @@ from requests_cms.models import (
     ConsultationParty,
     Role,
 )
-from requests_cms.models.steps import Correction, FeeNotice
+from requests_cms.models.steps import Correction, FeeNotice, ReasonsRequest
 from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, Calendars
 from requests_cms.workflow import CLOCK_RUNNING, OPEN, WAITING_ON_APPLICANT, State
 
@@ -53,6 +53,7 @@ class OpenRequest:
     due_date: date | None
     received_on: date
     replied_on: date | None
+    delayed: bool = False  # REG 35: due on a delayed reply period the agency set (not overdue before it)
     overdue: bool = False
     due_soon: bool = False
 
@@ -83,6 +84,7 @@ class AgencyCounts:
     open: int = 0
     due_soon: int = 0
     overdue: int = 0
+    delayed: int = 0  # open requests on a delayed reply period (REG 35), counted apart from overdue
 
     @property
     def pk(self):
@@ -111,12 +113,13 @@ class _Snapshot:
                          Agency.objects.order_by("id").values_list("id", "code", "name", "calendar_region")}
         self.horizons = {pk: calendars.horizon(region) for pk, (_, _, region) in self.agencies.items()}
         latest = max(self.horizons.values(), default=self.today)
-        wanted = Q(state__in=CLOCK_RUNNING, due_date__lte=latest) | Q(state__in=WAITING_ON_APPLICANT)
+        wanted = (Q(state__in=CLOCK_RUNNING, due_date__lte=latest) | Q(state__in=WAITING_ON_APPLICANT)
+                  | Q(delayed_reply=True))
         if approver:
             wanted |= Q(state=State.PENDING_APPROVAL, agency_id=user.agency_id)
         if handler:
             wanted |= Q(handler_id=user.pk)
-        columns = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on")
+        columns = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on", "delayed_reply")
         self.rows = [OpenRequest(*v) for v in self.visible.filter(wanted, state__in=OPEN)
                      .order_by().values_list(*columns)]
         for r in self.rows:
@@ -149,6 +152,7 @@ def build(user, calendars=None, *, everyone=False):
     user_id, agency_id = user.pk, user.agency_id  # request.user is a lazy object: read it once, not per row
     chosen = {
         "overdue": _first((r for r in snap.rows if r.overdue), _by_due_date),
+        "delayed": _first((r for r in snap.rows if r.delayed and not r.overdue), _by_due_date),
         "due_soon": _first((r for r in snap.rows if r.due_soon), _by_due_date),
         "applicant": _first((r for r in snap.rows if r.state in _WAITING), lambda r: (r.received_on, r.id)),
         "approval": _first((r for r in snap.rows if r.state == _PENDING_APPROVAL and r.agency_id == agency_id),
@@ -166,6 +170,8 @@ def build(user, calendars=None, *, everyone=False):
         Section("overdue", "已超期未答复", rows("overdue"), "overdue=1&open=1"),
         Section("due_soon", f"{DUE_SOON_WORKDAYS}个工作日内到期", rows("due_soon"), "due_soon=1"),
     ]
+    if chosen["delayed"]:
+        sections.append(Section("delayed", "延迟答复中（条例第三十五条，按确定的延迟答复期限办理）", rows("delayed")))
     if approver:
         sections.append(Section("approval", "待我审批", rows("approval"), f"state={State.PENDING_APPROVAL}"))
     sections += [_waiting_on_applicant(rows("applicant"), snap), _consultations(consultations, read, snap),
@@ -195,17 +201,20 @@ def _request_of(step):
 def _waiting_on_applicant(rows, snap):
     ids = [r.id for r in rows]
     if not ids:
-        return Section("applicant", "等待申请人（补正、缴费）", rows, "waiting=1", kind="applicant")
+        return Section("applicant", "等待申请人（补正、缴费、说明理由）", rows, "waiting=1", kind="applicant")
     corrections = Correction.objects.filter(request_id__in=ids, corrected_received_on__isnull=True,
                                             lapsed_on__isnull=True).values_list("request_id", "period_ends_on")
     fees = FeeNotice.objects.filter(request_id__in=ids, paid_on__isnull=True,
                                     lapsed_on__isnull=True).values_list("request_id", "payment_due")
-    due = {State.CORRECTION_REQUESTED: _latest(corrections), State.FEE_PENDING: _latest(fees)}
+    asked = ReasonsRequest.objects.filter(request_id__in=ids, accepted__isnull=True).values_list("request_id",
+                                                                                                "period_ends_on")
+    due = {State.CORRECTION_REQUESTED: _latest(corrections), State.FEE_PENDING: _latest(fees),
+           State.REASONS_REQUESTED: _latest(asked)}
     for r in rows:
         r.applicant_due = due.get(r.state, {}).get(r.id)
         r.applicant_due_left = snap.calendars.workdays_left(r.agency_region, r.applicant_due)
     rows.sort(key=lambda r: (r.applicant_due is None, r.applicant_due or r.received_on, r.id))
-    return Section("applicant", "等待申请人（补正、缴费）", rows, "waiting=1", kind="applicant")
+    return Section("applicant", "等待申请人（补正、缴费、说明理由）", rows, "waiting=1", kind="applicant")
 
 
 def _latest(pairs):
@@ -276,4 +285,5 @@ def _agency_counts(snap):
         c = counts[r.agency_id]
         c.due_soon += r.due_soon
         c.overdue += r.overdue
+        c.delayed += r.delayed and not r.overdue
     return list(counts.values())

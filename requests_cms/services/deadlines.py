@@ -9,7 +9,7 @@
   cached clock start and due date, `recompute_due_dates_in_range()` follows a calendar change.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -39,6 +39,16 @@ REOPEN_DEFAULT_WORKDAYS = REPLY_WORKDAYS  # when the order names no period
 RECONSIDERATION_ANSWER_WORKDAYS = 10  # RRL 48
 SIMPLE_PROCEDURE_ANSWER_WORKDAYS = 5  # RRL 54
 COURT_ANSWER_DAYS = 15  # ALL 67
+
+
+def reasons_period_workdays():
+    """The period the applicant is given to state reasons (REG 35; policy: REASONS_PERIOD_WORKDAYS)."""
+    return settings.REASONS_PERIOD_WORKDAYS
+
+
+def reasons_period_pauses_clock():
+    """Whether waiting for the reasons pauses the reply clock (policy: REASONS_PERIOD_PAUSES_CLOCK)."""
+    return settings.REASONS_PERIOD_PAUSES_CLOCK
 
 
 def correction_period_workdays():
@@ -130,6 +140,10 @@ def correction_notice_due(received, *, region="national"):
 
 def correction_period_ends(notice_sent, *, region="national"):
     return add_workdays(notice_sent, correction_period_workdays(), region=region)
+
+
+def reasons_period_ends(asked_on, *, region="national"):
+    return add_workdays(asked_on, reasons_period_workdays(), region=region)
 
 
 def consultation_due(letter_received, *, region="national"):
@@ -232,7 +246,43 @@ def inputs(req):
 
 
 def reply_deadline(req):
-    """The engine's full result (due date, explanation, provisional flag) for this request."""
+    """The request's reply deadline (due date, explanation, provisional flag): the engine's REG 33 result, or the
+    delayed reply period the agency set under REG 35 (`DelayedDeadline`) when there is one."""
+    result = statutory_deadline(req)
+    delayed = delayed_reply_due(req)
+    return DelayedDeadline(result, delayed, _delay_provisional(req, result, delayed)) if delayed else result
+
+
+@dataclass(frozen=True)
+class DelayedDeadline:
+    """A REG 33 deadline superseded by a delayed reply period (REG 35): its due date is the date the agency set, its
+    explanation says so after the engine's; every other attribute is the engine's."""
+
+    statutory: object
+    due: object
+    provisional_reasons: tuple = ()
+
+    def __getattr__(self, name):
+        return getattr(self.statutory, name)
+
+    @property
+    def provisional(self):
+        return bool(self.provisional_reasons)
+
+    @property
+    def explanation(self):
+        return [*self.statutory.explanation,
+                f"条例第三十五条：申请人说明的理由合理，本机关确定延迟答复的期限为{self.due:%Y年%m月%d日}"
+                f"（按条例第三十三条计算的答复期限为{self.statutory.due:%Y年%m月%d日}），在此之前不属于逾期。"]
+
+
+def _delay_provisional(req, result, delayed):
+    years = unofficial_years(result.clock_start or req.received_on, delayed, region=req.agency.calendar_region)
+    return tuple(f"{year}年的节假日安排尚未公布" for year in years) if years else ()
+
+
+def statutory_deadline(req):
+    """The engine's full result (due date, explanation, provisional flag) for this request under REG 33."""
     if req.reopened_on:
         pauses = [(p.start, p.end) for p in req.pauses.all() if p.start >= req.reopened_on]
         return reopened_due(
@@ -242,15 +292,25 @@ def reply_deadline(req):
     return reply_due(**inputs(req))
 
 
+def delayed_reply_due(req):
+    """The delayed reply period the agency set after accepting the applicant's reasons (REG 35), or None. While it
+    runs the request is delayed, not overdue: its due date is that date."""
+    if req.pk is None or req.reopened_on:
+        return None
+    reasons = req.reasons_requests.filter(accepted=True, delayed_due__isnull=False).order_by("-id").first()
+    return reasons.delayed_due if reasons else None
+
+
 def refresh(req):
     """Recompute the cached clock start and due date on `req` (the caller saves)."""
     if req.state == State.CORRECTION_REQUESTED:
-        req.clock_start, req.due_date, req.due_provisional = None, None, False
+        req.clock_start, req.due_date, req.due_provisional, req.delayed_reply = None, None, False, False
         return None
     result = reply_deadline(req)
     req.clock_start = result.clock_start
     req.due_date = result.due
     req.due_provisional = result.provisional
+    req.delayed_reply = isinstance(result, DelayedDeadline)
     return result
 
 
@@ -273,7 +333,7 @@ def recompute_due_dates_in_range(start, end):
         InformationRequest.objects.open()
         .filter(received_on__lte=end)
         .select_related("agency")
-        .prefetch_related("pauses", "extensions", "corrections")
+        .prefetch_related("pauses", "extensions", "corrections", "reasons_requests")
     )
     for req in candidates.iterator(chunk_size=500):
         if req.due_date and req.due_date < start and req.received_on < start:

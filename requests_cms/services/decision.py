@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from letters.outcomes import find_rule
+from letters.outcomes import basis_problems, find_rule, needs_form_of_provision
 from requests_cms.models import Approval, Decision, EventAction, Outcome, SearchRecord
 
 from . import reply_letter
@@ -16,12 +16,12 @@ def opinion_propose(*, request, by, outcome, articles, reasons, form_of_provisio
     rule = find_rule(outcome)
     if rule is None or not rule.decidable:
         raise WorkflowError("请选择有效的答复类型")
-    if not (articles or "").strip():
-        raise WorkflowError("请填写所依据的法律条款")
+    if problems := basis_problems(outcome, articles):
+        raise WorkflowError("；".join(problems))
     if not (reasons or "").strip():
         raise WorkflowError("请填写理由")
-    if rule.provides_information and not (form_of_provision or "").strip():
-        raise WorkflowError("予以公开、部分公开或告知已公开的，须写明提供信息的形式和途径（获取方式）")
+    if needs_form_of_provision(outcome) and not (form_of_provision or "").strip():
+        raise WorkflowError(f"答复“{rule.label}”须写明提供信息的形式和途径（获取方式）")
 
     def before(req):
         req.decisions.filter(is_current=True).update(is_current=False)

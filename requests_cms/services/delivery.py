@@ -156,6 +156,8 @@ def delivery_add_postal_event(*, request, delivery, by, status, occurred_at, loc
         occurred_at = timezone.make_aware(occurred_at)
     if timezone.localtime(occurred_at).date() < delivery.handed_over_on:
         raise WorkflowError("邮件跟踪时间不能早于交邮日期")
+    if occurred_at > timezone.now():
+        raise WorkflowError("邮件跟踪时间不能晚于现在")
 
     def change(req):
         event = PostalEvent.objects.create(delivery=delivery, status=status, occurred_at=occurred_at,

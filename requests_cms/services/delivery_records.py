@@ -102,6 +102,16 @@ def delivery_redeliver(*, request, returned, by, method, handed_over_on, waybill
                                "waybill_number": postal.normalise(waybill_number)})
 
 
+def future_tracking_line(text):
+    """The Chinese message for the first pasted tracking line dated after now (a past event), or ""."""
+    now = timezone.now()
+    for entry in parse_tracking(text or ""):
+        if timezone.make_aware(entry.occurred_at) > now:
+            return (f"跟踪记录时间（{entry.occurred_at:%Y-%m-%d %H:%M}）晚于当前时间，"
+                    "邮件跟踪记录只能是已经发生的事件，请核对粘贴的内容")
+    return ""
+
+
 def delivery_import_tracking(*, request, delivery, by, text, expected_version=None):
     """Pasted tracking-page text → PostalEvent rows (known entries only, no duplicates).
 
@@ -111,6 +121,8 @@ def delivery_import_tracking(*, request, delivery, by, text, expected_version=No
     known = [e for e in entries if e.status]
     if not known:
         raise WorkflowError("未能从粘贴的内容中识别出收寄、投递、妥投或退回记录，请检查后重试或逐条录入")
+    if problem := future_tracking_line(text):
+        raise WorkflowError(problem)
     aware = [(e, timezone.make_aware(e.occurred_at)) for e in known]
     early = [e for e, at in aware if timezone.localtime(at).date() < delivery.handed_over_on]
     if early:

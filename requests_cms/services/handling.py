@@ -1,9 +1,13 @@
 """Acceptance, correction, consultation, fees and extension (domain.md §3–§4, §6)."""
 
+import re
+
 from django.conf import settings
 from django.utils import timezone
 
+from requests_cms.access import APPROVER
 from requests_cms.models import (
+    Agency,
     ClockPause,
     Consultation,
     ConsultationAnswer,
@@ -38,33 +42,50 @@ def request_accept(*, request, by, note="", expected_version=None):
                           expected_version=expected_version)
 
 
-def request_correction(*, request, by, items, notice_sent_on=None, period_ends_on=None, expected_version=None):
+def late_correction_refusal(notice_due):
+    return (f"补正告知书应自收到申请之日起{deadlines.CORRECTION_NOTICE_WORKDAYS}个工作日内、即{notice_due.isoformat()}"
+            "前发出，现已逾期。逾期补正告知属于程序瑕疵，须经负责人同意后方可发出，请选择同意的负责人")
+
+
+def request_correction(*, request, by, items, notice_sent_on=None, period_ends_on=None, late_consent_by=None,
+                       expected_version=None):
     """The one correction notice (REG 30): the reply clock stops; the notice is drafted from the items.
 
     The correction period counts from the notice's recorded sending (its delivery, services/notices.py). A sending
     date given here is one already made outside the system (ledger import, demo data): the period counts from it.
+    A notice that cannot go out within 7 workdays of receipt (sent, or drafted today, after that day) needs the
+    consent of an approver of the agency (the acting user when an approver, else `late_consent_by`); the due date
+    before the stop is kept beside the restarted one.
     """
     if not (items or "").strip():
         raise WorkflowError("请写明需要补正的事项")
     _not_future(notice_sent_on, "补正告知书发出日期")
     _not_before(notice_sent_on, request.received_on, "补正告知书发出日期", "收到申请日期")
     region = request.agency.calendar_region
-    note = items
-    if notice_sent_on:
-        period_ends_on = period_ends_on or deadlines.correction_period_ends(notice_sent_on, region=region)
-        notice_due = deadlines.correction_notice_due(request.received_on, region=region).due
-        if notice_sent_on > notice_due:
-            note = f"注意：补正告知晚于法定期限（应于{notice_due.isoformat()}前发出）"
-    else:
-        period_ends_on = None
+    notice_due = deadlines.correction_notice_due(request.received_on, region=region).due
+    period_ends_on = (period_ends_on or deadlines.correction_period_ends(notice_sent_on, region=region)
+                      if notice_sent_on else None)
+    late = (notice_sent_on or timezone.localdate()) > notice_due
+    consent = None
+    if late:
+        consent = late_consent_by or (by if APPROVER.held_by(by) else None)
+        if consent is None or not APPROVER.held_by(consent) or consent.agency_id != request.agency_id:
+            raise WorkflowError(late_correction_refusal(notice_due))
+    original_due = request.due_date
+    note = (f"注意：补正告知晚于法定期限（应于{notice_due.isoformat()}前发出），经负责人{consent.display_name}同意；"
+            f"原答复期限{original_due.isoformat() if original_due else '—'}") if late else ""
 
     def after(req):
         Correction.objects.create(request=req, items=items, notice_sent_on=notice_sent_on,
-                                  period_ends_on=period_ends_on)
+                                  period_ends_on=period_ends_on, notice_due=notice_due, late_consent_by=consent,
+                                  original_due=original_due)
 
-    return run_transition(request=request, action=EventAction.REQUEST_CORRECTION, by=by, note=note,
-                          expected_version=expected_version, after=after,
-                          payload={"period_ends_on": period_ends_on.isoformat() if period_ends_on else None})
+    payload = {"period_ends_on": period_ends_on.isoformat() if period_ends_on else None}
+    if late:
+        payload.update(late=True, notice_due=notice_due.isoformat(), late_consent_by=consent.pk,
+                       original_due=original_due.isoformat() if original_due else None)
+    return run_transition(request=request, action=EventAction.REQUEST_CORRECTION, by=by, note=note or items,
+                          expected_version=expected_version, after=after, payload=payload)
 
 
 def request_receive_correction(*, request, by, received_on, corrected_description="", expected_version=None):
@@ -96,6 +117,24 @@ def request_lapse_correction(*, request, by, expected_version=None):
                           after=after, note="申请人无正当理由逾期不补正，视为放弃申请")
 
 
+# The name of an administrative organ (行政机关): governments, their departments and offices, sub-district offices,
+# zone committees, vertical lines' offices. A business, a person or an institution is not one (REG 34).
+AGENCY_NAME = re.compile(r"(人民政府|政府办公室|办公厅|办公室|办事处|管理委员会|管委会|委员会|局|厅|署|部|委|分局)$")
+NOT_AGENCY_NAME = re.compile(r"(公司|企业|集团|工厂|厂|商店|店|合作社|事务所|医院|学校|个人|先生|女士)$")
+
+
+def co_producer_problem(party_name):
+    """The Chinese message when a co-producing-agency consultation (REG 34) is addressed to something that is not an
+    administrative organ: a known agency of the system, or a name of an organ's form; "" when acceptable."""
+    name = (party_name or "").strip()
+    if Agency.objects.filter(name=name).exists():
+        return ""
+    if AGENCY_NAME.search(name) and not NOT_AGENCY_NAME.search(name):
+        return ""
+    return (f"“{name}”不是行政机关：共同制作机关征求意见（条例第三十四条）只能向行政机关发出；"
+            "向企业、个人等征求意见请选择“第三方”（条例第三十二条）")
+
+
 def consultation_start(*, request, by, party_kind, party_name, sent_on=None, party_address="", information="",
                        letter_received_on=None, expected_version=None):
     """Consult a third party or co-producing agency; the letter to the party is drafted from this record. Its 15
@@ -108,6 +147,8 @@ def consultation_start(*, request, by, party_kind, party_name, sent_on=None, par
         raise WorkflowError("请选择征求对象类型")
     if not (information or "").strip():
         raise WorkflowError("请写明拟公开的信息（征求意见书须载明）")
+    if party_kind == ConsultationParty.AGENCY and (problem := co_producer_problem(party_name)):
+        raise WorkflowError(problem)
     _not_future(sent_on, "征求意见函发出日期")
     _not_future(letter_received_on, "对方收到日期")
     _not_before(letter_received_on, sent_on, "对方收到日期", "发出日期")

@@ -1,6 +1,8 @@
 """The facts a letter is written from, read from a request and its step records (letters is given them, never
 reads a request): `LetterFacts` for a worded letter, `ServedLetter` for the forms that go with one."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from letters.kinds import Addressee, kind_spec
 from letters.layout import format_date
 from letters.remedies import LetterDataError
 from letters.renderers import ServedLetter
+from letters.samples import SAMPLE_DATES
 from requests_cms.models import ConsultationParty, DeliveryMethod
 
 from . import deadlines
@@ -100,6 +103,12 @@ def _step_fields(request, kind, consultation):
     if extension:
         fields.update(extension_reason=extension.reason, extension_workdays=extension.workdays,
                       new_due_date=extension.new_due)
+    reasons = request.reasons_requests.order_by("-id").first()
+    if reasons:
+        fields.update(reasons_grounds=reasons.grounds, reasons_notice_date=reasons.asked_on,
+                      reasons_deadline=reasons.period_ends_on, delay_reason=reasons.delay_reason,
+                      delayed_due_date=reasons.delayed_due,
+                      reasons_pause_clock=getattr(settings, "REASONS_PERIOD_PAUSES_CLOCK", True))
     fee = request.fee_notices.order_by("-id").first()
     if fee:
         due = fee.payment_due or deadlines.fee_payment_due(fee.issued_on or today, region=region).due
@@ -151,4 +160,19 @@ def served_letter(request, letter):
         address=letter.consultation.party_address if to_party else request.applicant.address,
         postcode="" if to_party else request.applicant.postcode,
         method=request.get_delivery_method_display(),
+    )
+
+
+def sample_dates(region="national", timeline=None):
+    """The specimen timeline (letters.samples.SampleDates) with every counted date recomputed by the workday engine
+    for `region` from the timeline's own event dates, as a request's letters count them."""
+    timeline = timeline or SAMPLE_DATES
+    received = timeline.received
+    return replace(
+        timeline,
+        reply_due=deadlines.reply_due(received=received, region=region).due,
+        correction_deadline=deadlines.correction_period_ends(timeline.correction_sent, region=region),
+        new_due=deadlines.reply_due(received=received, extension=timeline.extension_workdays, region=region).due,
+        fee_payment_due=deadlines.fee_payment_due(timeline.fee_notice_sent, region=region).due,
+        reasons_deadline=deadlines.reasons_period_ends(timeline.reasons_sent, region=region),
     )

@@ -16,7 +16,8 @@ from requests_cms.selectors.delivery import applicant_delivery_initial
 from requests_cms.selectors.departments import proposal_from_opinions, routing_for, routings_of
 from requests_cms.services.errors import ConflictError, WorkflowError
 
-TODAY_FIELDS = ("notice_sent_on", "received_on", "sent_on", "issued_on", "paid_on", "searched_on", "handed_over_on")
+TODAY_FIELDS = ("notice_sent_on", "received_on", "sent_on", "issued_on", "paid_on", "searched_on", "handed_over_on",
+                "asked_on")
 
 
 @login_required

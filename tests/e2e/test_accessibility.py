@@ -32,7 +32,7 @@ def _requests_in_three_states(make_request, staff):
     registered = make_request(received=day)
     pending = handling.request_accept(request=make_request(received=day), by=staff["registrar"])
     pending = decision.opinion_propose(request=pending, by=staff["handler"], outcome="partly_disclosed",
-                                       articles="《中华人民共和国政府信息公开条例》第三十七条",
+                                       articles="《中华人民共和国政府信息公开条例》第十五条、第三十七条",
                                        reasons="部分涉及个人隐私",
                                        form_of_provision="纸质文本，邮寄送达")
     pending = decision.request_decide(request=pending, by=staff["handler"])

@@ -73,7 +73,8 @@ def test_a_postal_request_with_a_correction_goes_from_registration_to_its_case_f
     through_form(handler, "收到补正", "corrected", fill={"#id_received_on": ago(0),
                                                          "#id_corrected_description": "北城小学校舍维修项目的招标文件"})
     through_form(handler, "提出办理意见", "opinion", select={"#id_outcome": "partly_disclosed"},
-                 fill={"#id_reasons": "招标文件予以公开；投标报价明细涉及第三方商业秘密，不予公开。",
+                 fill={"#id_articles": "《中华人民共和国政府信息公开条例》第十五条、第三十七条",
+                       "#id_reasons": "招标文件予以公开；投标报价明细涉及第三方商业秘密，不予公开。",
                        "#id_form_of_provision": "纸质，邮寄"})
     one_button(handler, "作出决定并报批", "submitted")
 

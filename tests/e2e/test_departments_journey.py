@@ -43,7 +43,7 @@ def test_two_departments_answer_and_the_handler_proposes_from_their_opinions(ope
 
     for key, opinion, extra in (("basic", "provide", {}),
                                 ("finance", "partial", {"#id_reasons": "部分内容含个人信息",
-                                                        "#id_articles": "《条例》第三十七条"})):
+                                                        "#id_articles": "《条例》第十五条、第三十七条"})):
         officer = open_as(officers[key].username)
         officer.goto("/", f"dashboard-{key}")
         expect(officer.page.locator("#sec-dept-queue")).to_contain_text(number)

@@ -103,7 +103,8 @@ def test_a_postal_request_from_registration_to_delivery(open_as, staff, settings
     tab.logout()
     tab.login("handler")
     tab.goto(f"/requests/{req.pk}/", "case-accepted")
-    do_action(tab, "告知补正", "correction", fill={"#id_items": "请写明所需招标文件的项目名称。"})
+    do_action(tab, "告知补正", "correction", fill={"#id_items": "请写明所需招标文件的项目名称。"},
+              select={"#id_late_consent_by": "郭慧"})  # received 11 days ago: past REG 30's 7 workdays
     assert state_of(number) == "correction_requested"
     assert "期限停止计算" in page.content()
     issue_notice(tab, "correction_notice", "correction")  # the period counts from the notice's posting
@@ -125,7 +126,8 @@ def test_a_postal_request_from_registration_to_delivery(open_as, staff, settings
     expect(page.locator("#id_articles")).to_have_value(re.compile("第三十七条"))  # from the rulebook
     page.go_back()
     do_action(tab, "提出办理意见", "opinion", select={"#id_outcome": "partly_disclosed"},
-              fill={"#id_reasons": "招标文件和中标结果予以公开；投标报价明细涉及第三方商业秘密，不予公开。",
+              fill={"#id_articles": "《中华人民共和国政府信息公开条例》第十五条、第三十七条",
+                    "#id_reasons": "招标文件和中标结果予以公开；投标报价明细涉及第三方商业秘密，不予公开。",
                     "#id_form_of_provision": "纸质，邮寄"})
     do_action(tab, "作出决定并报批", "decide")  # one click, two events
     assert state_of(number) == "pending_approval"

@@ -7,7 +7,16 @@ import pytest
 from django.utils import timezone
 
 from letters import services
-from requests_cms.models import Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
+from letters.outcomes import outcome_rule
+from requests_cms.models import (
+    Consultation,
+    Correction,
+    Decision,
+    Extension,
+    FeeNotice,
+    ReasonsRequest,
+    SearchRecord,
+)
 from requests_cms.services import registration
 from requests_cms.services.request_letters import letter_facts
 
@@ -50,7 +59,9 @@ def freeze(*, letter, by):
 
 
 def decide(request, outcome, by, **fields):
-    values = dict(articles="《中华人民共和国政府信息公开条例》第三十六条", reasons="经审查，符合规定",
+    rule = outcome_rule(outcome)
+    values = dict(articles=rule.sample.articles or rule.articles or "《中华人民共和国政府信息公开条例》第三十六条",
+                  reasons="经审查，符合规定",
                   form_of_provision="以纸质形式邮寄", right_agency="高平市财政局", proposed_by=by,
                   proposed_at=timezone.now())
     values.update(fields)
@@ -70,6 +81,11 @@ def add_steps(request, by):
                              original_due=sent, new_due=sent + timedelta(days=28))
     FeeNotice.objects.create(request=request, method="per_request", amount=Decimal("100"), basis="按件计收",
                              issued_on=sent, payment_due=sent + timedelta(days=28))
+    ReasonsRequest.objects.create(request=request, grounds="本月内已提出申请48件", asked_on=sent,
+                                  period_ends_on=sent + timedelta(days=21),
+                                  reasons_received_on=sent + timedelta(days=5),
+                                  applicant_reasons="研究需要", accepted=True, delayed_due=sent + timedelta(days=60),
+                                  delay_reason="档案分散，需逐件调取")
     for party_kind, name in (("third_party", "某某建材有限公司"), ("agency", "高平市财政局")):
         Consultation.objects.create(request=request, party_kind=party_kind, party_name=name,
                                     party_address="高平市建设路1号", information="环评报告中的原料配比",

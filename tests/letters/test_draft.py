@@ -32,8 +32,10 @@ def test_every_kind_is_drafted_from_the_request_and_shows_its_facts(letter_reque
         LetterKind.THIRD_PARTY_CONSULTATION: ["某某建材有限公司：", "环评报告中的原料配比", "第三十二条"],
         LetterKind.AGENCY_CONSULTATION: ["高平市财政局：", "第三十四条"],
         LetterKind.DISCLOSURE_OVER_OBJECTION: ["某某建材有限公司：", "公共利益", "行政复议"],
-        LetterKind.FEE_NOTICE: ["100.00元", "按件计收", "2026年4月1日"],
-        LetterKind.REPLY: ["张伟：", "第三十六条", "以纸质形式邮寄", "应当先自收到本答复书之日起60日内"],
+        LetterKind.FEE_NOTICE: ["100.00元", "按件计收", "2026年4月1日", "非税收入收缴渠道"],
+        LetterKind.REASONS_NOTICE: ["本月内已提出申请48件", "2026年3月25日", "第三十五条"],
+        LetterKind.DELAY_NOTICE: ["档案分散，需逐件调取", "2026年5月3日", "2026年3月4日", "第三十五条"],
+        LetterKind.REPLY: ["张伟：", "第十五条、第三十七条", "以纸质形式邮寄", "应当先自收到本答复书之日起60日内"],
     }[kind]
     for fact in facts:
         assert fact in content, fact
@@ -81,4 +83,4 @@ def test_a_rare_name_is_drafted_with_the_fallback_face(letter_request, handler):
 def test_user_text_in_the_request_prints_literally(letter_request, handler):
     request = letter_request("jyj", outcome="disclosed", description='<b>预算</b> & <font color="red">决算</font>')
     content = text(letter_pdf(letter_draft(request=request, kind=LetterKind.REPLY, by=handler)))
-    assert '“<b>预算</b>&<fontcolor="red">决算</font>”' in content
+    assert '“<b>预算</b>&<fontcolor=‘red’>决算</font>”' in content  # inner quotes printed as ‘…’

@@ -18,8 +18,9 @@ from letters.kinds import (
     kind_spec,
     required_elements,
 )
+from letters.layout import format_date
 from letters.numbering import format_number
-from letters.samples import render_specimen
+from letters.samples import SAMPLE_DATES, render_specimen
 from letters.templating import default_file
 from requests_cms.casefile.documents import SECTIONS
 from requests_cms.models import Outcome
@@ -78,10 +79,10 @@ def test_a_letter_to_a_consulted_party_is_addressed_to_the_party():
         assert addressee(facts, spec.code) == expected, spec.code
 
 
-def test_the_remedy_statement_is_carried_by_the_decision_letters_unless_fully_favourable():
+def test_the_remedy_statement_is_carried_by_the_decision_letters_favourable_ones_included():
     carrying = {kind for kind in WORDED_KINDS if carries_remedy(kind, Outcome.NOT_HELD)}
     assert carrying == {LetterKind.REPLY, LetterKind.DISCLOSURE_OVER_OBJECTION}
-    assert not carries_remedy(LetterKind.REPLY, Outcome.DISCLOSED)
+    assert carries_remedy(LetterKind.REPLY, Outcome.DISCLOSED)
     assert carries_remedy(LetterKind.DISCLOSURE_OVER_OBJECTION, "")
 
 
@@ -91,9 +92,9 @@ def test_every_kind_sample_renders_with_its_number(kind):
     outcome = Outcome.DISCLOSED if kind_spec(kind).per_outcome else ""
     content = text(render_specimen(AGENCY, kind, outcome, number=7))
     assert f"高教{kind_spec(kind).number_word}〔2026〕7号" in content
-    assert "2026年3月20日" in content
+    assert format_date(SAMPLE_DATES.letter_date(kind)) in content  # dated the day of its step
 
 
 def test_an_unknown_kind_is_named_when_looked_up():
-    with pytest.raises(LookupError, match="delay_notice"):
-        kind_spec("delay_notice")
+    with pytest.raises(LookupError, match="no_such_notice"):
+        kind_spec("no_such_notice")

@@ -16,7 +16,6 @@ from letters.outcomes import (
     RIGHT_AGENCY,
     SEARCH_RECORD,
     decidable_rules,
-    needs_remedy_statement,
     outcome_rule,
     reconsideration_first,
 )
@@ -59,8 +58,9 @@ def test_every_outcome_sample_renders_with_its_reasons_and_articles(rule):
     content = text(render_specimen(SPECIMEN_AGENCY, LetterKind.REPLY, rule.code))
     reasons = rule.sample.reasons or rule.event_reason
     assert re.sub(r"\s+", "", reasons) in content
-    assert re.sub(r"\s+", "", rule.articles.split("、")[0]) in content
-    assert ("行政复议" in content) == rule.remedy_statement
+    articles = rule.sample.articles or rule.articles
+    assert re.sub(r"\s+", "", articles.split("、")[0]) in content
+    assert "行政复议" in content  # every reply, favourable ones included (domain.md §7)
 
 
 def test_the_outcomes_arising_from_events_are_not_offered_to_a_handler():
@@ -93,12 +93,11 @@ def test_the_extra_facts_an_outcome_requires_become_required_elements_of_its_rep
     assert "form_of_provision" not in required_elements(LetterKind.REPLY, Outcome.NOT_HELD)
 
 
-def test_only_fully_favourable_replies_omit_the_remedy_and_only_withholding_ones_require_reconsideration_first():
-    assert {code for code in OUTCOME_CODES if not needs_remedy_statement(code)} == {
-        Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED}
+def test_every_reply_carries_the_remedy_and_only_withholding_ones_require_reconsideration_first():
+    assert all("remedy_statement" in required_elements(LetterKind.REPLY, code) for code in OUTCOME_CODES)
     first = {code for code in OUTCOME_CODES if reconsideration_first(code)}
     assert first == {Outcome.PARTLY_DISCLOSED} | {code for code in OUTCOME_CODES if code.startswith("withheld_")}
-    assert needs_remedy_statement("") and not reconsideration_first("")
+    assert not reconsideration_first("")
 
 
 def test_not_this_agency_counts_where_the_setting_says(settings):
@@ -109,8 +108,8 @@ def test_not_this_agency_counts_where_the_setting_says(settings):
 
 
 def test_an_unknown_outcome_is_named_when_looked_up():
-    with pytest.raises(LookupError, match="not_government_information"):
-        outcome_rule("not_government_information")
+    with pytest.raises(LookupError, match="no_such_outcome"):
+        outcome_rule("no_such_outcome")
 
 
 def _shared_codes():

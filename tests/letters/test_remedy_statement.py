@@ -2,9 +2,10 @@
 
 import pytest
 
+from letters.drafting import wording_for
 from letters.facts import AgencyFacts
-from letters.kinds import LetterKind
-from letters.outcomes import OUTCOME_CODES, needs_remedy_statement, reconsideration_first
+from letters.kinds import LetterKind, letter_noun
+from letters.outcomes import OUTCOME_CODES, reconsideration_first
 from letters.remedies import LetterDataError, remedy_statement
 from letters.samples import render_specimen
 from requests_cms.services.letter_facts import agency_facts
@@ -33,15 +34,15 @@ def test_each_reply_carries_the_right_remedy_clause_for_its_agency(organisation,
 
 
 def check_remedy_clause(content, outcome, body, court):
-    if not needs_remedy_statement(outcome):
-        assert "行政复议" not in content and "行政诉讼" not in content
-    elif reconsideration_first(outcome):
-        assert f"应当先自收到本答复书之日起60日内向{body}申请行政复议" in content
+    """Every reply carries it (favourable ones included), naming the letter as its title does (本告知书…)."""
+    noun = letter_noun(LetterKind.REPLY, wording_for(None, LetterKind.REPLY, outcome).title)
+    if reconsideration_first(outcome):
+        assert f"应当先自收到{noun}之日起60日内向{body}申请行政复议" in content
         assert f"自收到行政复议决定书之日起15日内向{court}提起行政诉讼" in content
         assert "6个月" not in content
     else:
-        assert f"自收到本答复书之日起60日内向{body}申请行政复议" in content
-        assert f"或者自收到本答复书之日起6个月内向{court}提起行政诉讼" in content
+        assert f"自收到{noun}之日起60日内向{body}申请行政复议" in content
+        assert f"或者自收到{noun}之日起6个月内向{court}提起行政诉讼" in content
         assert "应当先" not in content
     assert "上一级主管部门" not in content
 

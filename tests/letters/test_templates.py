@@ -45,8 +45,8 @@ def test_each_required_element_is_named_when_missing(placeholder, label):
     assert label in problem and placeholder in problem
 
 
-def test_a_favourable_reply_needs_no_remedy_statement():
-    assert "remedy_statement" not in required_elements(LetterKind.REPLY, "disclosed")
+def test_a_favourable_reply_needs_the_remedy_statement_too():
+    assert "remedy_statement" in required_elements(LetterKind.REPLY, "disclosed")
     assert "remedy_statement" in required_elements(LetterKind.REPLY, "not_held")
 
 

@@ -19,6 +19,7 @@ EXPECTED = {
     "propose_opinion": {"handler"}, "decide": {"handler"}, "submit_for_approval": {"handler"},
     "extend": {"approver"}, "approve": {"approver"}, "return_for_revision": {"approver"},
     "reopen": {"handler", "approver"},
+    "ask_reasons": {"handler"}, "refuse_reasons": {"handler"}, "accept_reasons": {"handler", "approver"},
 }
 ROLES = ["registrar", "handler", "approver", "auditor", "oversight", "administrator", "officer"]
 

@@ -86,7 +86,8 @@ def test_a_whole_case_through_the_forms(client, staff, make_request):
     r = as_user(Client(), staff, "registrar")
     steps = [
         (r, "accept", {"note": "材料齐全"}),
-        (h, "request_correction", {"items": "请写明文件名称"}),
+        (h, "request_correction", {"items": "请写明文件名称",  # 8 workdays after receipt: with consent
+                                   "late_consent_by": lambda q: staff["approver"].pk}),
         (h, "correction_notice", r),
         (r, "receive_correction", {"received_on": days_ago(0), "corrected_description": "2025年部门预算"}),
         (h, "start_consultation", {"party_kind": "third_party", "party_name": "某某公司",
@@ -100,8 +101,8 @@ def test_a_whole_case_through_the_forms(client, staff, make_request):
         (h, "record_search", {"systems": "公文系统、档案室", "keywords": "预算", "searched_on": days_ago(1)}),
         (h, "decide", {}),  # 作出决定并报批: one click, two events
         (a, "return_for_revision", {"comment": "请改为部分公开"}),
-        (h, "propose_opinion", {"outcome": "partly_disclosed", "articles": "第三十七条", "reasons": "部分涉密",
-                                "form_of_provision": "纸质，邮寄"}),
+        (h, "propose_opinion", {"outcome": "partly_disclosed", "articles": "第十四条、第三十七条",
+                                "reasons": "部分涉密", "form_of_provision": "纸质，邮寄"}),
         (h, "decide", {}),
         (a, "approve", {"comment": "同意"}),
         (r, "deliver", {"method": "post", "handed_over_on": days_ago(0), "waybill_number": "EA123456785CN"}),

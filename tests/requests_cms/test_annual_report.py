@@ -32,6 +32,7 @@ EXPECTED_ROW = {
     "confirm_or_reissue": "5.要求行政机关确认或重新出具已获取信息",
     "correction_lapsed": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
     "fee_unpaid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "not_government_information": "3.其他",
     "withdrawn": "3.其他",
     "other": "3.其他",
 }
@@ -41,7 +42,8 @@ _GROUPS = {
                      "special_access_route"],
     "（四）无法提供": ["not_held", "needs_creation", "unclear_after_correction"],
     "（五）不予处理": ["petition", "repeat", "publication", "excessive", "confirm_or_reissue"],
-    "（六）其他处理": ["correction_lapsed", "fee_unpaid", "withdrawn", "other"],
+    "（六）其他处理": ["correction_lapsed", "fee_unpaid", "not_government_information", "withdrawn",
+                     "other"],
 }
 GROUP_OF = {EXPECTED_ROW[code]: group for group, codes in _GROUPS.items() for code in codes}
 COLUMNS = ["natural_person", "business", "research", "public_interest", "legal_services", "other", "total"]

@@ -87,7 +87,8 @@ def test_the_xlsx_has_the_exact_labels_and_counts(some_requests, tmp_path):
     target = tmp_path / "report.xlsx"
     call_command("annual_report", "--year", "2025", "--xlsx", str(target), stdout=StringIO())
     wb = load_workbook(target)
-    table3, table4 = wb.worksheets
+    table3, table4, section6 = wb.worksheets
+    assert section6.title == "其他需要报告的事项"
     texts = {cell.value for row in table3.iter_rows() for cell in row if isinstance(cell.value, str)}
     for label in PUBLISHED_ORDER:
         assert label in texts

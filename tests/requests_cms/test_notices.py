@@ -48,7 +48,7 @@ def post(req, letter, by, on=TODAY):
 
 
 def corrected(make_request, staff):
-    req = walk(recent_request(make_request), staff, "accepted")
+    req = walk(make_request(received=days_ago(3)), staff, "accepted")  # within REG 30's 7 workdays
     return handling.request_correction(request=req, by=staff["handler"], items="请写明所需文件的名称和年份")
 
 
@@ -284,7 +284,8 @@ def test_the_correction_period_does_not_start_before_the_notice_is_sent(make_req
 
 def test_a_correction_notice_sent_after_seven_workdays_is_noted_as_late(make_request, staff):
     req = walk(make_request(received=days_ago(30)), staff, "accepted")
-    req = handling.request_correction(request=req, by=staff["handler"], items="请写明年份")
+    req = handling.request_correction(request=req, by=staff["handler"], items="请写明年份",
+                                      late_consent_by=staff["approver"])
     post(req, issue(req, notice(req, "correction_notice"), staff["handler"]), staff["registrar"])
     event = fresh(req).events.filter(action=EventAction.RECORD_DELIVERY).get()
     due = engine.correction_notice_due(days_ago(30), region="national").due
@@ -307,7 +308,7 @@ def test_returned_correction_notice_stops_the_period_until_it_is_delivered_again
     letter = issue(req, notice(req, "correction_notice"), staff["handler"])
     first = post(req, letter, staff["registrar"])
     delivery.delivery_add_postal_event(request=fresh(req), delivery=first, by=staff["registrar"], status="returned",
-                                       occurred_at=at(TODAY, 11))
+                                       occurred_at=at(TODAY, 9))  # the clock says 10:00
     correction = fresh(req).corrections.get()
     assert correction.notice_sent_on is None and correction.period_ends_on is None
     again = delivery_records.delivery_redeliver(request=fresh(req), returned=Delivery.objects.get(pk=first.pk),
@@ -353,7 +354,7 @@ def test_the_fee_period_waits_for_the_fee_notice(make_request, staff, per_page):
     letter = issue(req, notice(req, "fee_notice"), staff["handler"])
     sent = post(req, letter, staff["registrar"])
     delivery.delivery_add_postal_event(request=fresh(req), delivery=sent, by=staff["registrar"], status="delivered",
-                                       occurred_at=at(TODAY, 15), signer="张伟")
+                                       occurred_at=at(TODAY, 9), signer="张伟")  # before the 10:00 clock
     fee.refresh_from_db()
     assert fee.issued_on == TODAY and fee.notice_received_on == TODAY
     assert fee.payment_due == engine.fee_payment_due(TODAY, region="national").due
@@ -493,7 +494,7 @@ def test_a_consultation_without_the_information_keeps_what_was_typed(client, mak
 
 
 def test_a_step_whose_notice_cannot_be_drafted_is_refused_and_nothing_changes(make_request, staff, monkeypatch):
-    req = walk(recent_request(make_request), staff, "accepted")
+    req = walk(make_request(received=days_ago(3)), staff, "accepted")
 
     def broken(**kwargs):
         raise notices.letter_services.LetterError("模板缺少占位符")

@@ -17,7 +17,7 @@ def pending(make_request, staff):
     req = handling.request_accept(request=make_request(received=timezone.localdate() - timedelta(days=3)),
                                   by=staff["registrar"])
     req = decision.opinion_propose(request=req, by=staff["handler"], outcome="partly_disclosed",
-                                   articles="《中华人民共和国政府信息公开条例》第三十七条",
+                                   articles="《中华人民共和国政府信息公开条例》第十五条、第三十七条",
                                    reasons="部分内容涉及第三方商业秘密", form_of_provision="纸质复印件邮寄")
     req = decision.request_decide(request=req, by=staff["handler"])
     assert req.letters.get().state == LetterState.DRAFT

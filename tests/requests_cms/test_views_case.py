@@ -133,7 +133,7 @@ def test_the_case_page_runs_a_bounded_number_of_queries(client, staff, make_requ
     req = walk(_with_events(make_request, staff, events), staff, "delivered")
     client.force_login(staff["handler"])
     client.get(url(req))  # warm the calendar caches
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(38):  # flat: the same for 3 and 30 events (notices, departments, REG 35 panels)
         response = client.get(url(req))
     assert response.status_code == 200
     assert response.content.decode().count('class="tl-head"') == events + 6
@@ -201,7 +201,7 @@ def test_the_draft_selector_suggests_the_notice_the_state_calls_for(client, staf
     client.force_login(staff["handler"])
     assert client.get(url(req)).context["letters"]["suggested"] == "acknowledgement"
     req = handling.request_correction(request=handling.request_accept(request=req, by=staff["handler"]),
-                                      by=staff["handler"], items="请写明文号", notice_sent_on=days_ago(0))
+                                      by=staff["handler"], items="请写明文号", notice_sent_on=days_ago(3))
     page = client.get(url(req))
     assert page.context["letters"]["suggested"] == "correction_notice"
     assert '<option value="correction_notice" selected>补正告知书（建议）</option>' in page.content.decode()

@@ -24,7 +24,7 @@ from letters.remedies import LetterDataError
 from letters.samples import render_specimen, specimens
 from letters.services import LetterError
 from requests_cms.models import Agency, InformationRequest
-from requests_cms.services.letter_facts import agency_facts
+from requests_cms.services.letter_facts import agency_facts, sample_dates
 from requests_cms.services.request_letters import request_letter_pdf
 
 BAD_ARGUMENTS = 2
@@ -100,13 +100,15 @@ class Command(BaseCommand):
 
 
 def _write_specimens(out, agency, code, wanted):
+    """Every specimen for one agency, dated by the specimen timeline counted on the agency's calendar."""
     entries, numbers = [], {}
+    dates = sample_dates(agency.calendar_region)
     for kind, outcome in specimens():
         if wanted != "all" and kind != wanted:
             continue
         numbers[kind] = numbers.get(kind, 0) + 1
         name = f"{code}-{kind}{'-' + outcome if outcome else ''}.pdf"
-        (out / name).write_bytes(render_specimen(agency, kind, outcome, number=numbers[kind]))
+        (out / name).write_bytes(render_specimen(agency, kind, outcome, number=numbers[kind], dates=dates))
         entries.append({"kind": kind, "outcome": outcome or None, "agency": agency.name, "file": name})
     return entries
 
