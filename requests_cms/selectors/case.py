@@ -98,6 +98,8 @@ def suggested_letter(req, drafted):
 
 
 def case_context(req, user):
+    from requests_cms.services.audit import verify_request_chain
+
     load_steps(req)
     allowed = actions.allowed_actions(req, user)
     decisions = list(req.decisions.all())
@@ -109,6 +111,8 @@ def case_context(req, user):
         "current_decision": next((d for d in decisions if d.is_current), None),
         "decisions": decisions, "letters": letters_panel(req, user), "state_label": STATE_LABELS[req.state],
         "attachment_kinds": AttachmentKind.choices, "can_upload": not is_read_only(user),
+        # The check verify_audit makes (services/audit_verify.py): a red notice when the record does not hold.
+        "audit_problems": verify_request_chain(req),
     }
 
 
