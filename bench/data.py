@@ -166,6 +166,7 @@ class Copier:
         from django.db import connection
 
         self.owned, self.rng = owned, rng
+        self.unsigned = []  # copies whose events are signed once their history rows are written
         self.agencies = agencies
         self.users = users  # template user id -> {agency id: user id}
         self.next_id = {}
@@ -252,18 +253,29 @@ class Copier:
                 new["search_grams"] = req["search_grams"]
             out[history_model].append(new)
             mine["history"][row["history_id"]] = new
-        self._sign(mine, new_ids)
+        self.unsigned.append((mine, new_ids))
 
-    def _sign(self, mine, new_ids):
+    def sign_pending(self):
+        """Sign the events of the copies made since the last call. Their request-history rows are in the database
+        by now (COPY, same transaction): their digests are read from it, computed as event_record computes them."""
+        from requests_cms.models import InformationRequest
+        from requests_cms.services.audit_history import digests_of
+
+        history = InformationRequest.history.model
+        ids = [row["history_id"] for mine, _ in self.unsigned for row in mine["history"].values()]
+        digests = dict(digests_of(history, history.objects.filter(pk__in=ids))) if ids else {}
+        for mine, new_ids in self.unsigned:
+            self._sign(mine, new_ids, digests)
+        self.unsigned = []
+
+    def _sign(self, mine, new_ids, digests):
         """The copy's chain, MACed with the bench's AUDIT_SIGNING_KEY: each event's anchors point at the copy's own
         letters and request-history rows (step records' history tables are not copied, so not anchored)."""
         from letters.models import LETTER_CONTENT_FIELDS, Letter, letter_content_digest
         from requests_cms.models import InformationRequest, RequestEvent
         from requests_cms.services.audit import sign
-        from requests_cms.services.audit_history import request_history_models, row_digest
 
         label = InformationRequest._meta.label
-        value_fields = request_history_models()[label][2]
         previous = "0" * 64
         for event in mine["events"]:
             anchors = dict(event.get("anchors") or {})
@@ -277,7 +289,7 @@ class Copier:
             for model_label, template_history_id, _digest in anchors.get("history", []):
                 row = mine["history"].get(template_history_id) if model_label == label else None
                 if row is not None:
-                    history.append([label, row["history_id"], row_digest([row[f] for f in value_fields])])
+                    history.append([label, row["history_id"], digests[row["history_id"]]])
             anchors.update(letters=letters, history=history)
             event.update(anchors=anchors, prev_hash=previous)
             instance = sign(RequestEvent(**event))
@@ -353,7 +365,7 @@ def load(size, seed=20261201):
     from requests_cms.demo.organisation_loader import load_organisation
     from requests_cms.demo.requests import load_requests
     from requests_cms.demo.users import load_users
-    from requests_cms.models import Agency, Applicant, InformationRequest
+    from requests_cms.models import Agency, Applicant, InformationRequest, RequestEvent
     from requests_cms.search_grams import document
 
     load_organisation()  # seed_demo refuses with DEBUG off; the loaders it calls are idempotent
@@ -411,8 +423,11 @@ def load(size, seed=20261201):
                         sequence=sequence, description=f"{rng.choice(DESCRIPTIONS)}（{rng.randint(1, 99999)}）",
                         weeks=weeks, full_pdf=recent and agency.code == FULL_PDF_AGENCY, out=out)
             if (i + 1) % BATCH == 0 or i + 1 == count:
+                events = out.pop(RequestEvent, [])
                 for model in [*owned, history_model]:
                     copy_rows(model, out.pop(model, []))
+                copier.sign_pending()  # the events anchor the history rows just written (their digests)
+                copy_rows(RequestEvent, events)
                 if (i + 1) % (BATCH * 25) == 0:
                     print(f"  {i + 1:,} / {count:,} requests copied, {time.perf_counter() - started:.0f} s", flush=True)
         print(f"copied {count:,} requests in {time.perf_counter() - started:.0f} s; rebuilding indexes", flush=True)

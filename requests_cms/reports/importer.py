@@ -30,7 +30,7 @@ from requests_cms.models import (
 from requests_cms.search_grams import document
 from requests_cms.services import deadlines
 from requests_cms.services.audit import GENESIS, sign
-from requests_cms.services.audit_history import request_history_models, row_digest
+from requests_cms.services.audit_history import digests_of, request_history_models
 from requests_cms.services.deadlines import COURT_ANSWER_DAYS, RECONSIDERATION_ANSWER_WORKDAYS, OutOfRange
 from requests_cms.workflow import State
 
@@ -211,12 +211,12 @@ def _history_bindings(first_new):
     """{request id: [[label, history_id, digest]]} of the history rows just written for the requests with ids above
     `first_new` (signed into their imported events, as event_record does for an action)."""
     label = InformationRequest._meta.label
-    history, _path, value_fields = request_history_models()[label]
-    pk_index, id_index = value_fields.index("history_id"), value_fields.index("id")
+    history = request_history_models()[label][0]
+    query = history.objects.filter(id__gt=first_new).order_by("history_id")
+    owners = dict(query.values_list("history_id", "id"))
     found = {}
-    rows = history.objects.filter(id__gt=first_new).order_by("history_id").values_list(*value_fields)
-    for values in rows.iterator(chunk_size=2000):
-        found.setdefault(values[id_index], []).append([label, values[pk_index], row_digest(values)])
+    for history_id, digest in digests_of(history, query):
+        found.setdefault(owners[history_id], []).append([label, history_id, digest])
     return found
 
 

@@ -5,7 +5,8 @@ deliveries' postal events) is listed by `request_history_models()` with the ORM 
 request. While an action runs, the `post_create_historical_record` signal notes each such row (thread-local, per
 request); `event_record` takes the notes of its request, reads those rows back from the database (one query per
 history table touched) and signs their ids and digests into the event's anchors. The digest is computed from the
-row as the database returns it, so the writer and the verifier (services/audit_verify.py) hash the same values.
+row as the database holds it (by the database on PostgreSQL), so the writer and the verifier
+(services/audit_verify.py) hash the same values.
 """
 
 import hashlib
@@ -14,6 +15,9 @@ import threading
 from functools import cache
 
 from django.apps import apps
+from django.db import connection
+from django.db.models import CharField
+from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
@@ -51,6 +55,30 @@ def row_digest(values):
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+def digest_in_database():
+    """On PostgreSQL the history rows' digests are computed by the database (no row crosses the wire to be hashed):
+    SHA-256 of the row's json_build_array text. Elsewhere (SQLite) in Python by `row_digest`. A database is only
+    ever verified by the engine it was written with (backup and restore stay on one engine)."""
+    return connection.vendor == "postgresql"
+
+
+def digest_expression(history):
+    """The SQL expression of a history row's digest (PostgreSQL), over every concrete column in field order."""
+    columns = ", ".join(f"{connection.ops.quote_name(history._meta.db_table)}."
+                        f"{connection.ops.quote_name(f.column)}" for f in history._meta.concrete_fields)
+    return RawSQL(f"encode(sha256(convert_to(json_build_array({columns})::text, 'UTF8')), 'hex')", [],
+                  output_field=CharField())
+
+
+def digests_of(history, query):
+    """[(history_id, digest)] of the rows of `query` (a queryset of the history model)."""
+    if digest_in_database():
+        return list(query.annotate(_digest=digest_expression(history)).values_list("pk", "_digest"))
+    value_fields = tuple(f.attname for f in history._meta.concrete_fields)
+    pk_index = value_fields.index(history._meta.pk.attname)
+    return [(values[pk_index], row_digest(values)) for values in query.values_list(*value_fields)]
+
+
 def _request_id_of(instance, label):
     _history, path, _fields = request_history_models()[label]
     if path == "id":
@@ -86,10 +114,9 @@ def take_bindings(request_id):
         by_label.setdefault(label, []).append(history_id)
     bound = []
     for label in sorted(by_label):
-        history, _path, value_fields = request_history_models()[label]
-        rows = history.objects.filter(pk__in=by_label[label]).order_by("pk").values_list(*value_fields)
-        pk_index = value_fields.index(history._meta.pk.attname)
-        bound += [[label, row[pk_index], row_digest(row)] for row in rows]
+        history = request_history_models()[label][0]
+        query = history.objects.filter(pk__in=by_label[label]).order_by("pk")
+        bound += [[label, history_id, digest] for history_id, digest in digests_of(history, query)]
     return bound
 
 

@@ -22,7 +22,7 @@ from requests_cms.models.audit import event_content, event_mac
 
 from .audit import GENESIS, verify_keys
 from .audit_checkpoint import newest_checkpoint
-from .audit_history import request_history_models
+from .audit_history import digest_expression, digest_in_database, digests_of, request_history_models, row_digest
 
 EVENT_FIELDS = ("request_id", "seq", "action", "actor_id", "actor_name", "at", "from_state", "to_state", "note",
                 "due_before", "due_after", "payload", "prev_hash", "hash", "key_id", "anchors")
@@ -60,7 +60,7 @@ def record_problems(record, keys, file_digest=None):
     for row in events:
         ev = dict(zip(EVENT_FIELDS, row, strict=True))
         seq = ev["seq"]
-        where = f"第{seq}条记录（{EventAction.label_of(ev['action'])}）"
+        where = _Where(seq, ev["action"])
         if ev["prev_hash"] != previous:
             problems.append(f"{where}与上一条记录的链接断开（中间记录被删除、插入或改写）")
         if not ev["key_id"]:
@@ -103,6 +103,18 @@ def record_problems(record, keys, file_digest=None):
         elif events[count - 1][EVENT_FIELDS.index("hash")] != mac:
             problems.append(f"第{count}条记录与检查点记载的不同：记录被改写")
     return problems
+
+
+class _Where:
+    """"第n条记录（操作）", formatted only when a problem is reported."""
+
+    __slots__ = ("seq", "action")
+
+    def __init__(self, seq, action):
+        self.seq, self.action = seq, action
+
+    def __format__(self, spec):
+        return f"第{self.seq}条记录（{EventAction.label_of(self.action)}）"
 
 
 def _content(ev):
@@ -203,16 +215,26 @@ def _streams(filter_kwargs):
         "attachments": ((row[0], row[1:]) for row in attachments.iterator(chunk_size=CHUNK)),
     }
     for label, (history, path, value_fields) in request_history_models().items():
-        rows = ranged(history.objects.order_by(path, "pk"), path).values_list(path, *value_fields)
-        streams[f"history:{label}"] = _history_items(label, rows, value_fields.index(history._meta.pk.attname))
+        query = ranged(history.objects.order_by(path, "pk"), path)
+        if digest_in_database():
+            rows = query.annotate(_digest=digest_expression(history)).values_list(path, "pk", "_digest")
+            streams[f"history:{label}"] = _history_items(label, rows)
+        else:
+            rows = query.values_list(path, *value_fields)
+            streams[f"history:{label}"] = _history_rows(label, rows, value_fields.index(history._meta.pk.attname))
     requests = ranged(InformationRequest.objects.order_by("pk"), "pk").values_list("pk", "number", "state",
                                                                                    "version")
     return requests.iterator(chunk_size=CHUNK), streams
 
 
-def _history_items(label, rows, pk_index):
+def _history_items(label, rows):
+    for request_id, history_id, digest in rows.iterator(chunk_size=CHUNK):
+        yield request_id, (label, history_id, digest)
+
+
+def _history_rows(label, rows, pk_index):
     for row in rows.iterator(chunk_size=CHUNK):
-        yield row[0], (label, row[1 + pk_index], row[1:])
+        yield row[0], (label, row[1 + pk_index], row_digest(row[1:]))
 
 
 class _Peek:
@@ -238,8 +260,6 @@ class _Peek:
 
 def stream_records(*, lo=None, hi=None, ids=None, checkpoint=None):
     """Every Record of the requests in [lo, hi) (or of `ids`), in request-id order, read in one ordered pass."""
-    from .audit_history import row_digest
-
     requests, streams = _streams({"lo": lo, "hi": hi, "ids": ids})
     peeks = {name: _Peek(iterator) for name, iterator in streams.items()}
     if checkpoint is None:
@@ -266,9 +286,9 @@ def stream_records(*, lo=None, hi=None, ids=None, checkpoint=None):
             elif name == "heads":
                 record.head = items[0][1] if items else None
             else:
-                for _rid, (label, history_id, values) in items:
+                for _rid, (label, history_id, digest) in items:
                     if (label, history_id) in wanted:
-                        record.history[(label, history_id)] = row_digest(values)
+                        record.history[(label, history_id)] = digest
         return record
 
     for request_id, number, state, version in requests:
@@ -293,8 +313,6 @@ def stream_records(*, lo=None, hi=None, ids=None, checkpoint=None):
 def read_record(request_id, checkpoint=None):
     """One request's Record by a few queries (the events, the request, its frozen letters, its uploads, and per
     history table only the rows its events anchor) — the rows stream_records reads for it."""
-    from .audit_history import row_digest
-
     row = InformationRequest.objects.filter(pk=request_id).values_list("number", "state", "version").first()
     record = Record(id=request_id, number=row[0] if row else None, state=row[1] if row else "",
                     version=row[2] if row else 0)
@@ -309,12 +327,10 @@ def read_record(request_id, checkpoint=None):
             wanted.setdefault(label, set()).add(history_id)
     models = request_history_models()
     for label, history_ids in wanted.items():
-        if label not in models:
-            continue
-        history, _path, value_fields = models[label]
-        pk_index = value_fields.index(history._meta.pk.attname)
-        for values in history.objects.filter(pk__in=history_ids).values_list(*value_fields):
-            record.history[(label, values[pk_index])] = row_digest(values)
+        if label in models:
+            history = models[label][0]
+            for history_id, digest in digests_of(history, history.objects.filter(pk__in=history_ids)):
+                record.history[(label, history_id)] = digest
     record.head = checkpoint.head_of(request_id) if checkpoint is not None else None
     return record
 
