@@ -88,6 +88,15 @@ def write_checkpoint(directory=None, *, now=None):
     return final
 
 
+def _parse_head(line):
+    """(r, n, m) of a head line as this module writes it: {"m":"<hex>","n":<int>,"r":<int>} (sorted keys)."""
+    if line.startswith(b'{"m":"') and len(line) > 80 and line[70:75] == b'","n"':
+        n, _, r = line[76:].partition(b',"r":')
+        return int(r.rstrip(b"}\n")), int(n), line[6:70].decode()
+    head = json.loads(line)
+    return head["r"], head["n"], head["m"]
+
+
 class CheckpointError(ValueError):
     pass
 
@@ -111,9 +120,11 @@ class Checkpoint:
         """(request id, count, MAC) from `start_id` (or the first) on, in request-id order, streamed."""
         with open(self.path, "rb") as f:
             f.seek(self._seek(f, start_id) if start_id is not None else self._body_start)
-            while f.tell() < self._body_end:
-                head = json.loads(f.readline())
-                yield head["r"], head["n"], head["m"]
+            remaining = self._body_end - f.tell()
+            while remaining > 0:
+                line = f.readline()
+                remaining -= len(line)
+                yield _parse_head(line)
 
     def head_of(self, request_id):
         """(count, MAC) of one request, or None if it had no events then; by binary search."""

@@ -8,9 +8,10 @@ Every problem is printed as "<申请编号>：<问题>"; any problem exits 1.
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import Max, Min
 
 from requests_cms.models import InformationRequest, RequestEvent
@@ -26,15 +27,27 @@ def verify_range(lo, hi, checkpoint_path, out=None):
     keys = verify_keys()
     checkpoint = load_checkpoint(checkpoint_path, keys) if checkpoint_path else None
     checked, lines = 0, []
-    for record in stream_records(lo=lo, hi=hi, checkpoint=checkpoint):
-        checked += 1
-        for problem in record_problems(record, keys):
-            line = f"{record.label}：{problem}"
-            if out is not None:
-                out(line)
-            else:
-                lines.append(line)
+    with one_snapshot():
+        for record in stream_records(lo=lo, hi=hi, checkpoint=checkpoint):
+            checked += 1
+            for problem in record_problems(record, keys):
+                line = f"{record.label}：{problem}"
+                if out is not None:
+                    out(line)
+                else:
+                    lines.append(line)
     return checked, lines
+
+
+@contextmanager
+def one_snapshot():
+    """Every stream of the pass reads the same snapshot (PostgreSQL: one REPEATABLE READ, read-only transaction), so
+    an action committed meanwhile is seen by all of them or by none — never as a version ahead of its event."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 def _worker(args):
@@ -72,11 +85,12 @@ class Command(BaseCommand):
         if options["request"] or options["since_checkpoint"]:
             ids = self._selected_ids(options, checkpoint)
             checked = 0
-            for start in range(0, len(ids), BATCH):
-                for record in stream_records(ids=ids[start:start + BATCH], checkpoint=checkpoint):
-                    checked += 1
-                    for problem in record_problems(record, keys):
-                        out(f"{record.label}：{problem}")
+            with one_snapshot():
+                for start in range(0, len(ids), BATCH):
+                    for record in stream_records(ids=ids[start:start + BATCH], checkpoint=checkpoint):
+                        checked += 1
+                        for problem in record_problems(record, keys):
+                            out(f"{record.label}：{problem}")
         else:
             checked = self._full(options["workers"], checkpoint, out)
         if problems:
