@@ -47,8 +47,8 @@ def accepted(make_request, staff):
 def record(make_request, staff):
     """An approved request (reply frozen on approval) with an upload, another clean request, and a checkpoint."""
     req = approved(make_request, staff)
-    req = attachment_upload(request=req, by=staff["registrar"], kind="application",
-                            uploaded_file=SimpleUploadedFile("申请书.pdf", pdf_bytes("申请书"), "application/pdf"))
+    attachment_upload(request=req, by=staff["registrar"], kind="application",
+                      uploaded_file=SimpleUploadedFile("申请书.pdf", pdf_bytes("申请书"), "application/pdf"))
     other = handling.request_accept(request=make_request(received=timezone.localdate() - timedelta(days=1)),
                                     by=staff["registrar"])
     write_checkpoint()
