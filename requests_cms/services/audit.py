@@ -10,6 +10,7 @@ from requests_cms.reports import tallies
 from .audit_history import take_bindings
 
 GENESIS = "0" * 64
+FROZEN_STATES = ("frozen", "superseded")  # letters.models.LetterState: the letters whose digests are signed
 
 
 def signing_key():
@@ -47,9 +48,14 @@ def event_record(*, request, action, by, from_state="", to_state="", note="", du
     last = RequestEvent.objects.filter(request=request).order_by("-seq").values("seq", "hash").first()
     state, version = InformationRequest.objects.filter(pk=request.pk).values_list("state", "version").get()
     payload = payload or {}
-    letters = []
-    if payload.get("letter"):  # an approval fixes its frozen letter: its bytes' and its content's digests
-        letters = [letter_anchor(Letter.objects.get(pk=payload["letter"], request_id=request.pk))]
+    history, sources = take_bindings(request.pk)
+    # The letters this action froze (the approval's reply, a notice's issue) or names (a delivery of one): their
+    # bytes' and content's digests.
+    letter_ids = set(sources.get(Letter._meta.label, ()))
+    if isinstance(payload.get("letter"), int):
+        letter_ids.add(payload["letter"])
+    letters = [letter_anchor(letter) for letter in Letter.objects.filter(
+        pk__in=letter_ids, request_id=request.pk, state__in=FROZEN_STATES).order_by("pk")] if letter_ids else []
     event = RequestEvent(
         request=request,
         seq=(last["seq"] + 1) if last else 1,
@@ -64,7 +70,7 @@ def event_record(*, request, action, by, from_state="", to_state="", note="", du
         due_after=due_after,
         payload=payload,
         prev_hash=last["hash"] if last else GENESIS,
-        anchors={"state": state, "version": version, "letters": letters, "history": take_bindings(request.pk)},
+        anchors={"state": state, "version": version, "letters": letters, "history": history},
     )
     sign(event)
     event.save()

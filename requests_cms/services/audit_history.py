@@ -97,27 +97,29 @@ def _note_history_row(sender, instance, history_instance, **kwargs):
     notes = getattr(_pending, "notes", None)
     if notes is None:
         notes = _pending.notes = {}
-    notes.setdefault(request_id, []).append((label, history_instance.pk))
+    notes.setdefault(request_id, []).append((label, history_instance.pk, instance.pk))
     while len(notes) > PENDING_LIMIT:
         notes.pop(next(iter(notes)))
 
 
 def take_bindings(request_id):
-    """The history rows written for this request since its last event, read back: [[label, history_id, digest]].
+    """The history rows written for this request since its last event, read back: ([[label, history_id, digest]],
+    {label: ids of the rows they are the history of}).
 
     Rows noted but not in the database (their transaction rolled back) are left out.
     """
     notes = getattr(_pending, "notes", None) or {}
     noted = notes.pop(request_id, [])
-    by_label = {}
-    for label, history_id in noted:
+    by_label, sources = {}, {}
+    for label, history_id, source_id in noted:
         by_label.setdefault(label, []).append(history_id)
+        sources.setdefault(label, set()).add(source_id)
     bound = []
     for label in sorted(by_label):
         history = request_history_models()[label][0]
         query = history.objects.filter(pk__in=by_label[label]).order_by("pk")
         bound += [[label, history_id, digest] for history_id, digest in digests_of(history, query)]
-    return bound
+    return bound, sources
 
 
 def forget_pending():

@@ -148,15 +148,15 @@ def _letter_problems(record, anchored):
             problems.append(f"{name}的定稿PDF与存档摘要不符（PDF被改动）")
         fixed = anchored.get(letter_id)
         if fixed is None:
-            problems.append(f"{name}没有批准记录（不是经批准定稿的）")
+            problems.append(f"{name}没有批准或签发记录（不是经办理操作定稿的）")
             continue
         seq, sha256, digest = fixed
         if sha256 != stored:
-            problems.append(f"{name}的PDF摘要与第{seq}条批准记录所载不符（PDF及其摘要被替换）")
+            problems.append(f"{name}的PDF摘要与第{seq}条记录所载不符（PDF及其摘要被替换）")
         if digest != content:
-            problems.append(f"{name}的正文与第{seq}条批准记录所载不符（正文被改动）")
+            problems.append(f"{name}的正文与第{seq}条记录所载不符（正文被改动）")
     for letter_id in sorted(set(anchored) - seen):
-        problems.append(f"第{anchored[letter_id][0]}条批准记录定稿的文书 #{letter_id} 已不存在或不再是定稿")
+        problems.append(f"第{anchored[letter_id][0]}条记录所载的定稿文书 #{letter_id} 已不存在或不再是定稿")
     return problems
 
 
