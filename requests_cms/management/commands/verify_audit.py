@@ -6,6 +6,7 @@ Every problem is printed as "<申请编号>：<问题>"; any problem exits 1.
 """
 
 import multiprocessing
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -61,7 +62,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--request", help="only this request number")
-        parser.add_argument("--workers", type=int, default=1, help="processes, each a request-id range")
+        parser.add_argument("--workers", type=int, default=None,
+                            help="processes, each a request-id range (default: the CPUs, at most 4; 1 on SQLite)")
         parser.add_argument("--since-checkpoint", action="store_true",
                             help="only requests whose chain changed since the newest valid checkpoint")
 
@@ -93,7 +95,8 @@ class Command(BaseCommand):
                         for problem in record_problems(record, keys):
                             out(f"{record.label}：{problem}")
         else:
-            checked = self._full(options["workers"], checkpoint, out)
+            workers = options["workers"] or min(4, os.cpu_count() or 1)
+            checked = self._full(workers, checkpoint, out)
         if problems:
             raise CommandError(f"审计记录校验失败：发现 {problems} 处问题（共检查 {checked} 件申请）", returncode=1)
         self.stdout.write(f"审计记录完好：共检查 {checked} 件申请。")
