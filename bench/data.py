@@ -6,7 +6,8 @@ The demo requests (about 40 in every state, made through the services: events, l
 approvals, deliveries with postal events, consultations and pauses, extensions, fees, corrections, challenges, the
 request's history rows) are the templates. Each bench request is a copy of one template with its own id, number,
 agency, applicant, handler and description, every date moved back by whole weeks (weekdays stay weekdays), its event
-chain re-hashed by the model's own compute_hash. Requests received in the last 45 days copy any template (open ones
+chain re-signed (HMAC with the bench's fixed AUDIT_SIGNING_KEY, anchors pointing at the copy's own letters and
+request-history rows). Requests received in the last 45 days copy any template (open ones
 stay open); older ones copy a finished one (closed, challenged, withdrawn, abandoned). Written with COPY, secondary
 indexes dropped during the load and rebuilt after, then the report tallies are recounted by `recompute_tallies`
 and the tables analysed.
@@ -20,6 +21,7 @@ Run time here (2 CPUs, shared): see bench/README.md.
 """
 
 import argparse
+import hashlib
 import os
 import random
 import secrets
@@ -47,6 +49,9 @@ def database_url(size):
 def configure(url):
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(60))
+    # The bench data's events are MACed with this key (a fixed one, so a loaded database verifies on every run).
+    os.environ.setdefault("AUDIT_SIGNING_KEY", "bench-only-audit-signing-key-not-for-production-0001")
+    os.environ.setdefault("AUDIT_SIGNING_KEY_ID", "bench")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -161,6 +166,7 @@ class Copier:
         from django.db import connection
 
         self.owned, self.rng = owned, rng
+        self.unsigned = []  # copies whose events are signed once their history rows are written
         self.agencies = agencies
         self.users = users  # template user id -> {agency id: user id}
         self.next_id = {}
@@ -189,6 +195,7 @@ class Copier:
         from requests_cms.search_grams import document
 
         shift = timedelta(weeks=weeks)
+        mine = {"events": [], "letters": {}, "history": {}}
         new_ids = {}
         for model in self.owned:
             pk = model._meta.pk.attname
@@ -216,12 +223,10 @@ class Copier:
                            description=description, search_grams=document(number, description), **names)
             elif model is RequestEvent:
                 built.sort(key=lambda r: r["seq"])
-                previous = "0" * 64
                 for event in built:
-                    event["prev_hash"] = previous
                     if event["actor_name"] and "（" in event["actor_name"]:
                         event["actor_name"] = event["actor_name"].split("（")[0] + f"（{agency.name}）"
-                    event["hash"] = previous = RequestEvent(**event).compute_hash()
+                mine["events"] = built  # signed below, once the letters and history rows they anchor are built
             elif model.__name__ == "Challenge" and weeks > 26:  # an old challenge has its result by now
                 for challenge in built:
                     if challenge["result"] == "pending":
@@ -233,6 +238,8 @@ class Copier:
                         letter["document_number"] = f"{letter['document_number']}-{request_id}"
                     if letter.get("pdf"):
                         letter["pdf"] = bytes(letter["pdf"] if full_pdf else letter["pdf"][:PDF_STUB_BYTES])
+                        letter["sha256"] = hashlib.sha256(letter["pdf"]).hexdigest()
+                mine["letters"] = {letter["id"]: letter for letter in built}
             out[model].extend(built)
         history_model = InformationRequest.history.model
         req = out[InformationRequest][-1]
@@ -245,6 +252,49 @@ class Copier:
             if "search_grams" in new:
                 new["search_grams"] = req["search_grams"]
             out[history_model].append(new)
+            mine["history"][row["history_id"]] = new
+        self.unsigned.append((mine, new_ids))
+
+    def sign_pending(self):
+        """Sign the events of the copies made since the last call. Their request-history rows are in the database
+        by now (COPY, same transaction): their digests are read from it, computed as event_record computes them."""
+        from requests_cms.models import InformationRequest
+        from requests_cms.services.audit_history import digests_of
+
+        history = InformationRequest.history.model
+        ids = [row["history_id"] for mine, _ in self.unsigned for row in mine["history"].values()]
+        digests = dict(digests_of(history, history.objects.filter(pk__in=ids))) if ids else {}
+        for mine, new_ids in self.unsigned:
+            self._sign(mine, new_ids, digests)
+        self.unsigned = []
+
+    def _sign(self, mine, new_ids, digests):
+        """The copy's chain, MACed with the bench's AUDIT_SIGNING_KEY: each event's anchors point at the copy's own
+        letters and request-history rows (step records' history tables are not copied, so not anchored)."""
+        from letters.models import LETTER_CONTENT_FIELDS, Letter, letter_content_digest
+        from requests_cms.models import InformationRequest, RequestEvent
+        from requests_cms.services.audit import sign
+
+        label = InformationRequest._meta.label
+        previous = "0" * 64
+        for event in mine["events"]:
+            anchors = dict(event.get("anchors") or {})
+            letters = []
+            for template_id, _sha256, _digest in anchors.get("letters", []):
+                letter = mine["letters"].get(new_ids.get((Letter, template_id)))
+                if letter is not None:
+                    letters.append([letter["id"], letter["sha256"],
+                                    letter_content_digest([letter[f] for f in LETTER_CONTENT_FIELDS])])
+            history = []
+            for model_label, template_history_id, _digest in anchors.get("history", []):
+                row = mine["history"].get(template_history_id) if model_label == label else None
+                if row is not None:
+                    history.append([label, row["history_id"], digests[row["history_id"]]])
+            anchors.update(letters=letters, history=history)
+            event.update(anchors=anchors, prev_hash=previous)
+            instance = sign(RequestEvent(**event))
+            event.update(key_id=instance.key_id, hash=instance.hash)
+            previous = instance.hash
 
     def _move(self, model, row, shift, agency):
         for name in self.dates[model]:
@@ -315,7 +365,7 @@ def load(size, seed=20261201):
     from requests_cms.demo.organisation_loader import load_organisation
     from requests_cms.demo.requests import load_requests
     from requests_cms.demo.users import load_users
-    from requests_cms.models import Agency, Applicant, InformationRequest
+    from requests_cms.models import Agency, Applicant, InformationRequest, RequestEvent
     from requests_cms.search_grams import document
 
     load_organisation()  # seed_demo refuses with DEBUG off; the loaders it calls are idempotent
@@ -373,8 +423,11 @@ def load(size, seed=20261201):
                         sequence=sequence, description=f"{rng.choice(DESCRIPTIONS)}（{rng.randint(1, 99999)}）",
                         weeks=weeks, full_pdf=recent and agency.code == FULL_PDF_AGENCY, out=out)
             if (i + 1) % BATCH == 0 or i + 1 == count:
+                events = out.pop(RequestEvent, [])
                 for model in [*owned, history_model]:
                     copy_rows(model, out.pop(model, []))
+                copier.sign_pending()  # the events anchor the history rows just written (their digests)
+                copy_rows(RequestEvent, events)
                 if (i + 1) % (BATCH * 25) == 0:
                     print(f"  {i + 1:,} / {count:,} requests copied, {time.perf_counter() - started:.0f} s", flush=True)
         print(f"copied {count:,} requests in {time.perf_counter() - started:.0f} s; rebuilding indexes", flush=True)

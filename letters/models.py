@@ -1,5 +1,8 @@
 """Letter templates, letters with their frozen PDFs, document-number counters and agency letterheads."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,6 +64,18 @@ class LetterState(models.TextChoices):
     SUPERSEDED = "superseded", "已被新版本取代"
 
 
+# What a frozen letter's content digest covers (beside its PDF's SHA-256): signed into the approval's audit event.
+LETTER_CONTENT_FIELDS = ("id", "kind", "version", "title", "addressee", "text", "notes", "document_number",
+                         "letter_date")
+
+
+def letter_content_digest(values):
+    """SHA-256 over a letter's LETTER_CONTENT_FIELDS values (in that order)."""
+    raw = json.dumps([str(v) if v is not None else None for v in values], ensure_ascii=False,
+                     separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
 class Letter(models.Model):
     request = models.ForeignKey(REQUEST, verbose_name="申请", on_delete=models.PROTECT, related_name="letters")
     agency = models.ForeignKey(AGENCY, verbose_name="发文机关", on_delete=models.PROTECT, related_name="letters")
@@ -102,6 +117,9 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.title} {self.document_number or '（草稿）'} 第{self.version}版"
+
+    def content_digest(self):
+        return letter_content_digest([getattr(self, name) for name in LETTER_CONTENT_FIELDS])
 
     @property
     def is_frozen(self):

@@ -40,6 +40,32 @@ if not SECRET_KEY or SECRET_KEY == _INSECURE_KEY or SECRET_KEY.startswith("djang
             "SECRET_KEY must be set to a real secret (at least 50 random characters) when DEBUG is off."
         )
 
+# The key that signs the audit record (HMAC-SHA256, docs/audit.md). Never SECRET_KEY and never in the database: a
+# database administrator who has the source but not this key cannot rewrite the record unnoticed.
+# AUDIT_SIGNING_KEY_ID names it on every event it signs; AUDIT_VERIFY_KEYS ("id:key,id:key") are retired keys still
+# accepted for verification after a rotation.
+_DEV_AUDIT_KEY = "insecure-development-audit-key-do-not-use-in-production"
+AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
+AUDIT_SIGNING_KEY_ID = os.environ.get("AUDIT_SIGNING_KEY_ID", "dev" if not AUDIT_SIGNING_KEY else "k1").strip()
+if not AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY == _DEV_AUDIT_KEY:
+    if DEBUG or TESTING:
+        AUDIT_SIGNING_KEY = _DEV_AUDIT_KEY
+    else:
+        raise ImproperlyConfigured("AUDIT_SIGNING_KEY must be set (at least 32 random characters, not SECRET_KEY) "
+                                   "when DEBUG is off.")
+elif len(AUDIT_SIGNING_KEY) < 32 or AUDIT_SIGNING_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("AUDIT_SIGNING_KEY must be at least 32 characters and differ from SECRET_KEY.")
+AUDIT_VERIFY_KEYS = {}
+for _item in os.environ.get("AUDIT_VERIFY_KEYS", "").split(","):
+    if _item.strip():
+        _kid, _sep, _key = _item.strip().partition(":")
+        if not _sep or not _kid or not _key:
+            raise ImproperlyConfigured("AUDIT_VERIFY_KEYS is a comma-separated list of id:key")
+        AUDIT_VERIFY_KEYS[_kid] = _key
+# Where `manage.py audit_checkpoint` writes the signed chain heads: outside the database, ideally WORM storage or a
+# mount of another host. verify_audit and the case file read the newest valid checkpoint from here.
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR", BASE_DIR / "var" / "audit-checkpoints"))
+
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 if not ALLOWED_HOSTS and (DEBUG or TESTING):
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

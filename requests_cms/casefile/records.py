@@ -259,11 +259,13 @@ def audit_json(events):
 
 def audit_trail(req):
     events = list(req.events.order_by("seq"))
-    breaks = verify_request_chain(req)
-    blocks = [kv("哈希链校验", "完整，未发现改动" if not breaks else f"发现{len(breaks)}处异常")]
+    # The check verify_audit makes: certified only when it would pass; otherwise every problem is stated.
+    problems = verify_request_chain(req)
+    blocks = [kv("哈希链校验", "完整，未发现改动" if not problems else f"未通过，发现{len(problems)}处问题")]
+    blocks += [("p", f"问题：{problem}") for problem in problems]
     for e in events:
         blocks += [("p", f"#{e.seq} {dt(e.at)} {EventAction.label_of(e.action)} {e.actor_name}"),
-                   ("mono", f"prev {e.prev_hash}"), ("mono", f"hash {e.hash}")]
+                   ("mono", f"prev {e.prev_hash}"), ("mono", f"mac {e.hash}（密钥 {e.key_id or '无'}）")]
     data = audit_json(events)
     last = timezone.localtime(events[-1].at).date() if events else None
     return Document(title="审计记录（哈希链）", kind="audit_trail", date=last, blocks=blocks, original=data,

@@ -1,6 +1,13 @@
-"""Hash-chained event rows: one per action on a request, written in the action's transaction."""
+"""MAC-chained event rows: one per action on a request, written in the action's transaction.
+
+Each row's `hash` is an HMAC-SHA256 (key `key_id` of settings.AUDIT_SIGNING_KEY / AUDIT_VERIFY_KEYS, never in the
+database) over its content, the previous row's MAC (`prev_hash`) and its `anchors`: the request's state and version
+after the event, the digests of the letters the action froze and the simple-history rows written with it.
+docs/audit.md describes what is signed and how it is checked (services/audit_verify.py).
+"""
 
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -89,8 +96,11 @@ class RequestEvent(models.Model):
     due_before = models.DateField("原期限", null=True, blank=True)
     due_after = models.DateField("新期限", null=True, blank=True)
     payload = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64)  # the previous event's MAC (GENESIS for the first)
+    hash = models.CharField(max_length=64)  # this event's MAC (a plain SHA-256 on legacy rows: key_id "")
+    key_id = models.CharField("签名密钥编号", max_length=32, blank=True, default="")
+    # What ties other rows to the chain (services/audit.py anchors_for): {"state", "version", "letters", "history"}.
+    anchors = models.JSONField(default=dict, blank=True)
 
     objects = RequestEventQuerySet.as_manager()
 
@@ -108,23 +118,57 @@ class RequestEvent(models.Model):
         raise PermissionError("审计记录不可删除")
 
     def content(self):
-        """The hashed content: everything but the stored hash itself."""
-        return {
-            "request": self.request_id,
-            "seq": self.seq,
-            "action": self.action,
-            "actor": self.actor_id,
-            "actor_name": self.actor_name,
-            "at": self.at.isoformat(),
-            "from": self.from_state,
-            "to": self.to_state,
-            "note": self.note,
-            "due_before": self.due_before.isoformat() if self.due_before else None,
-            "due_after": self.due_after.isoformat() if self.due_after else None,
-            "payload": self.payload,
-            "prev": self.prev_hash,
-        }
+        """The signed content: everything but the stored MAC itself."""
+        return event_content(
+            request_id=self.request_id, seq=self.seq, action=self.action, actor_id=self.actor_id,
+            actor_name=self.actor_name, at=self.at, from_state=self.from_state, to_state=self.to_state,
+            note=self.note, due_before=self.due_before, due_after=self.due_after, payload=self.payload,
+            prev_hash=self.prev_hash, key_id=self.key_id, anchors=self.anchors,
+        )
+
+    def compute_mac(self, key):
+        return event_mac(key, self.content())
 
     def compute_hash(self):
-        raw = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        """The legacy plain SHA-256 (rows written before the keyed cut-over, key_id "")."""
+        return legacy_hash(self.content())
+
+
+def event_content(*, request_id, seq, action, actor_id, actor_name, at, from_state, to_state, note, due_before,
+                  due_after, payload, prev_hash, key_id, anchors):
+    """The dict an event's MAC covers (one definition for the writer, the model and the streaming verifier)."""
+    content = {
+        "request": request_id,
+        "seq": seq,
+        "action": action,
+        "actor": actor_id,
+        "actor_name": actor_name,
+        "at": at.isoformat(),
+        "from": from_state,
+        "to": to_state,
+        "note": note,
+        "due_before": due_before.isoformat() if due_before else None,
+        "due_after": due_after.isoformat() if due_after else None,
+        "payload": payload,
+        "prev": prev_hash,
+    }
+    if key_id:  # legacy rows were hashed without these two
+        content["key_id"] = key_id
+        content["anchors"] = anchors
+    return content
+
+
+# One encoder, built once: json.dumps with these options would build one per call (a tenth of the verify pass).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _canonical(content):
+    return _ENCODER.encode(content).encode("utf-8")
+
+
+def event_mac(key, content):
+    return hmac.digest(key, _canonical(content), "sha256").hex()
+
+
+def legacy_hash(content):
+    return hashlib.sha256(_canonical(content)).hexdigest()

@@ -29,7 +29,8 @@ from requests_cms.models import (
 )
 from requests_cms.search_grams import document
 from requests_cms.services import deadlines
-from requests_cms.services.audit import GENESIS
+from requests_cms.services.audit import GENESIS, sign
+from requests_cms.services.audit_history import digests_of, request_history_models
 from requests_cms.services.deadlines import COURT_ANSWER_DAYS, RECONSIDERATION_ANSWER_WORKDAYS, OutOfRange
 from requests_cms.workflow import State
 
@@ -127,7 +128,9 @@ def _write(rows, result, source):
     for req in requests:
         req["id"] = ids[(req["agency_id"], req["number"])]
     bulk.insert_history(InformationRequest, requests, reason=IMPORT_REASON, now=now)
-    events = [_event(req, row, source, now) for req, row in zip(requests, fresh, strict=True)]
+    bindings = _history_bindings(first_new)
+    events = [_event(req, row, source, now, bindings.get(req["id"], []))
+              for req, row in zip(requests, fresh, strict=True)]
     bulk.insert(RequestEvent, bulk.complete(RequestEvent, events, now))
     bodies = {}
     pairs = zip(requests, fresh, strict=True)
@@ -204,7 +207,20 @@ def _request(row, applicants, sequence):
     )
 
 
-def _event(req, row, source, now):
+def _history_bindings(first_new):
+    """{request id: [[label, history_id, digest]]} of the history rows just written for the requests with ids above
+    `first_new` (signed into their imported events, as event_record does for an action)."""
+    label = InformationRequest._meta.label
+    history = request_history_models()[label][0]
+    query = history.objects.filter(id__gt=first_new).order_by("history_id")
+    owners = dict(query.values_list("history_id", "id"))
+    found = {}
+    for history_id, digest in digests_of(history, query):
+        found.setdefault(owners[history_id], []).append([label, history_id, digest])
+    return found
+
+
+def _event(req, row, source, now, history):
     _received, rule = derive_received_on(channel=req["channel"], post_kind=req["post_kind"],
                                          submitted_on=req["submitted_on"], confirmed_on=req["confirmed_on"])
     state = State(req["state"])
@@ -213,11 +229,12 @@ def _event(req, row, source, now):
     event = RequestEvent(
         request_id=req["id"], seq=1, action=EventAction.IMPORTED, actor=None, actor_name="系统", at=now, from_state="",
         to_state=state.value, note=note, due_before=None, due_after=req["due_date"], prev_hash=GENESIS,
+        anchors={"state": state.value, "version": req.get("version", 1), "letters": [], "history": history},
         payload={"received_on": row.received.isoformat(), "override_reason": "", "ledger_line": row.line,
                  "outcome": row.outcome, "replied": row.replied.isoformat() if row.replied else None,
                  "challenge": row.challenge, "challenge_result": row.challenge_result},
     )
-    event.hash = event.compute_hash()
+    sign(event)
     return {f.attname: getattr(event, f.attname) for f in RequestEvent._meta.concrete_fields if f.attname != "id"}
 
 

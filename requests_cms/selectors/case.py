@@ -116,6 +116,8 @@ def suggested_letter(req, drafted, issued=()):
 
 
 def case_context(req, user):
+    from requests_cms.services.audit import verify_request_chain
+
     load_steps(req)
     allowed = actions.allowed_actions(req, user)
     decisions = list(req.decisions.all())
@@ -131,6 +133,8 @@ def case_context(req, user):
         "attachment_kinds": AttachmentKind.choices, "can_upload": not is_read_only(user),
         "next_by_others": _next_by_others(req, allowed),
         "routings": routings_of(req), "my_department_id": user.department_id if is_department_officer(user) else None,
+        # The check verify_audit makes (services/audit_verify.py): a red notice when the record does not hold.
+        "audit_problems": verify_request_chain(req),
     }
 
 

@@ -1,17 +1,61 @@
-"""The event chain: one hash-chained row per action, written inside the action's transaction."""
+"""The event chain: one MAC-chained row per action, written inside the action's transaction (docs/audit.md)."""
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from requests_cms.models import RequestEvent
+from requests_cms.models import InformationRequest, RequestEvent
 from requests_cms.reports import tallies
 
+from .audit_history import take_bindings
+
 GENESIS = "0" * 64
+FROZEN_STATES = ("frozen", "superseded")  # letters.models.LetterState: the letters whose digests are signed
+
+
+def signing_key():
+    """(key id, key bytes) that sign new events and checkpoints."""
+    return settings.AUDIT_SIGNING_KEY_ID, settings.AUDIT_SIGNING_KEY.encode("utf-8")
+
+
+def verify_keys():
+    """{key id: key bytes} accepted when verifying: the signing key and the retired ones of AUDIT_VERIFY_KEYS."""
+    keys = {kid: key.encode("utf-8") for kid, key in settings.AUDIT_VERIFY_KEYS.items()}
+    kid, key = signing_key()
+    if kid in keys and keys[kid] != key:
+        raise ImproperlyConfigured(f"AUDIT_VERIFY_KEYS gives key id {kid} another key than AUDIT_SIGNING_KEY")
+    keys[kid] = key
+    return keys
+
+
+def sign(event):
+    """Set the event's key id and MAC (its prev_hash and anchors already set)."""
+    event.key_id, key = signing_key()
+    event.hash = event.compute_mac(key)
+    return event
+
+
+def letter_anchor(letter):
+    """[id, SHA-256 of the frozen PDF as stored, content digest] of a frozen letter."""
+    return [letter.pk, letter.sha256, letter.content_digest()]
 
 
 def event_record(*, request, action, by, from_state="", to_state="", note="", due_before=None, due_after=None,
                  payload=None):
-    """Append an event to the request's chain. The caller holds the request row lock."""
+    """Append an event to the request's chain. The caller holds the request row lock and has saved the request."""
+    from letters.models import Letter
+
     last = RequestEvent.objects.filter(request=request).order_by("-seq").values("seq", "hash").first()
+    state, version = InformationRequest.objects.filter(pk=request.pk).values_list("state", "version").get()
+    payload = payload or {}
+    history, sources = take_bindings(request.pk)
+    # The letters this action froze (the approval's reply, a notice's issue) or names (a delivery of one): their
+    # bytes' and content's digests.
+    letter_ids = set(sources.get(Letter._meta.label, ()))
+    if isinstance(payload.get("letter"), int):
+        letter_ids.add(payload["letter"])
+    letters = [letter_anchor(letter) for letter in Letter.objects.filter(
+        pk__in=letter_ids, request_id=request.pk, state__in=FROZEN_STATES).order_by("pk")] if letter_ids else []
     event = RequestEvent(
         request=request,
         seq=(last["seq"] + 1) if last else 1,
@@ -24,10 +68,11 @@ def event_record(*, request, action, by, from_state="", to_state="", note="", du
         note=note or "",
         due_before=due_before,
         due_after=due_after,
-        payload=payload or {},
+        payload=payload,
         prev_hash=last["hash"] if last else GENESIS,
+        anchors={"state": state, "version": version, "letters": letters, "history": history},
     )
-    event.hash = event.compute_hash()
+    sign(event)
     event.save()
     tallies.follow(request.pk)  # the report counters follow the records in the same transaction
     return event
@@ -41,20 +86,9 @@ def _actor_name(by):
     return f"{name}（{agency.name}）" if agency else name
 
 
-def chain_breaks(events):
-    """Yield (event, problem) for every event whose hash or link does not hold. Events in seq order."""
-    previous_hash = GENESIS
-    expected_seq = 1
-    for event in events:
-        if event.seq != expected_seq:
-            yield event, f"序号不连续：应为 {expected_seq}，实为 {event.seq}"
-        if event.prev_hash != previous_hash:
-            yield event, "与上一条记录的哈希链接断开"
-        if event.compute_hash() != event.hash:
-            yield event, "内容与哈希不符（记录被改动）"
-        previous_hash = event.hash
-        expected_seq = event.seq + 1
-
-
 def verify_request_chain(request):
-    return list(chain_breaks(RequestEvent.objects.filter(request=request).order_by("seq")))
+    """Every problem of one request's record (Chinese lines; empty when it verifies) — the check verify_audit makes,
+    including the newest checkpoint."""
+    from .audit_verify import verify_request
+
+    return verify_request(request.pk)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args, **env):
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a production check must not inherit it.
-    dropped = {"DEBUG", "SECRET_KEY", "REQUESTS_CMS_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"DEBUG", "SECRET_KEY", "REQUESTS_CMS_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE", "AUDIT_SIGNING_KEY"}
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**clean, **env}, timeout=120)
@@ -28,8 +28,18 @@ def test_the_server_refuses_to_start_without_a_real_secret_key():
 def test_check_deploy_is_clean_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING",
                         SECRET_KEY="k" * 20 + "Zx9!q#Lm2@Vb7$Tr4%Yh6^Nc1&Pw8*Gd3(Ks5)Fj0_Ue",
-                        ALLOWED_HOSTS="cms.example.gov.cn")
+                        ALLOWED_HOSTS="cms.example.gov.cn", AUDIT_SIGNING_KEY="a" * 16 + "Qw3!Er5@Ty7#Ui9$Op0%As2^")
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("audit_key", [None, "short", "k" * 20 + "Zx9!q#Lm2@Vb7$Tr4%Yh6^Nc1&Pw8*Gd3(Ks5)Fj0_Ue"])
+def test_the_server_refuses_to_start_without_its_own_audit_signing_key(audit_key):
+    env = {"SECRET_KEY": "k" * 20 + "Zx9!q#Lm2@Vb7$Tr4%Yh6^Nc1&Pw8*Gd3(Ks5)Fj0_Ue",
+           "ALLOWED_HOSTS": "cms.example.gov.cn"}
+    if audit_key:
+        env["AUDIT_SIGNING_KEY"] = audit_key  # too short, or the SECRET_KEY itself
+    result = run_manage("check", **env)
+    assert result.returncode != 0 and "AUDIT_SIGNING_KEY" in result.stderr
 
 
 def test_postgresql_sessions_plan_for_data_in_memory(db):
@@ -41,7 +51,7 @@ def test_postgresql_sessions_plan_for_data_in_memory(db):
 
 
 PRODUCTION = {"SECRET_KEY": "k" * 20 + "Zx9!q#Lm2@Vb7$Tr4%Yh6^Nc1&Pw8*Gd3(Ks5)Fj0_Ue",
-              "ALLOWED_HOSTS": "cms.example.gov.cn"}
+              "ALLOWED_HOSTS": "cms.example.gov.cn", "AUDIT_SIGNING_KEY": "a" * 16 + "Qw3!Er5@Ty7#Ui9$Op0%As2^"}
 
 
 def test_check_deploy_is_clean_with_the_broker_proxies_and_object_store_of_a_cluster():
