@@ -38,6 +38,13 @@ from .organisation import Agency, Applicant, Department, User
 from .outbox import OutboxMessage
 from .passwords import PasswordHistory
 from .request import InformationRequest, derive_received_on
+from .responsive import (
+    RedactionBox,
+    RedactionReasonCode,
+    ResponsiveDocument,
+    ResponsiveSource,
+    ResponsiveState,
+)
 from .steps import Approval, ClockPause, Consultation, Correction, Decision, Extension, FeeNotice, SearchRecord
 from .tallies import TALLIES, ApplicationTally, ChallengeTally, ChannelTally, ReplyTally, TallyState
 
@@ -51,4 +58,5 @@ __all__ = [
     "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState", "User",
     "derive_received_on", "Department", "InternalRouting", "RoutingStatus", "DepartmentOpinion", "OPEN_ROUTING",
     "SupervisionNotice", "SupervisionScope", "Complaint", "ComplaintChannel", "ComplaintResult",
+    "RedactionBox", "RedactionReasonCode", "ResponsiveDocument", "ResponsiveSource", "ResponsiveState",
 ]

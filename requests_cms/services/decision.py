@@ -5,7 +5,7 @@ from django.utils import timezone
 from letters.outcomes import find_rule
 from requests_cms.models import Approval, Decision, EventAction, Outcome, SearchRecord
 
-from . import reply_letter
+from . import reply_letter, responsive
 from .errors import WorkflowError
 from .runner import run_transition, run_update
 
@@ -77,6 +77,7 @@ def request_approve(*, request, by, comment="", expected_version=None):
 
     def after(req):
         _close_approval(req, by, approved=True, comment=comment)
+        responsive.freeze_on_approval(req)
         req.outcome = req.current_decision.outcome
         letter = reply_letter.freeze_reply(req, by)
         payload.update(letter=letter.pk, document_number=letter.document_number, sha256=letter.sha256)
