@@ -63,6 +63,9 @@ def request_decide(*, request, by, expected_version=None):
 
 def request_submit_for_approval(*, request, by, expected_version=None):
     def after(req):
+        refusal = responsive.approval_refusal(req)
+        if refusal:
+            raise WorkflowError(refusal.replace("不能批准", "不能报批"))
         Approval.objects.create(request=req, decision=req.current_decision, submitted_by=by,
                                 submitted_at=timezone.now())
         reply_letter.submit_reply(req, by)

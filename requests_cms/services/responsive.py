@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-import redaction
 from letters.outcomes import redaction_reason
 from requests_cms.access import REDACTOR, original_refusal
 from requests_cms.models import (
@@ -27,6 +26,13 @@ from .errors import WorkflowError
 from .runner import run_update
 
 CACHE_PREFIX = "redaction-cache"
+VIEW_DPI = 110  # redaction.VIEW_DPI; the engine (pikepdf, poppler) is imported when first used, not at start-up
+
+
+def _redaction():
+    import redaction
+
+    return redaction
 
 
 def _refuse_unless(reason):
@@ -43,7 +49,7 @@ def _engine(call, *args, **kwargs):
     """Call the engine; its errors carry a Chinese message for the user."""
     try:
         return call(*args, **kwargs)
-    except redaction.RedactionError as exc:
+    except _redaction().RedactionError as exc:
         raise WorkflowError(exc.message) from exc
 
 
@@ -51,7 +57,7 @@ def _engine(call, *args, **kwargs):
 def make_responsive(attachment, *, by, source):
     """Inside the caller's transaction: `attachment` (a 提供的信息 upload) becomes a responsive document."""
     with attachment.file.open("rb") as handle:
-        info = _engine(redaction.inspect, handle.read())
+        info = _engine(_redaction().inspect, handle.read())
     return ResponsiveDocument.objects.create(
         request_id=attachment.request_id, original=attachment, source=source,
         title=(attachment.original_name.rsplit(".", 1)[0] or "提供的信息")[:200], page_count=info.page_count,
@@ -112,13 +118,13 @@ def box_add(*, document, by, page, left, top, width, height, reason, every_page=
     page. Returns the document."""
     label = _reason_or_refuse(reason).label
     try:
-        first = redaction.Box.from_corners(int(page), float(left), float(top), float(left) + float(width),
+        first = _redaction().Box.from_corners(int(page), float(left), float(top), float(left) + float(width),
                                            float(top) + float(height), reason)
-    except (TypeError, ValueError, redaction.RedactionError) as exc:
+    except (TypeError, ValueError, _redaction().RedactionError) as exc:
         raise WorkflowError(getattr(exc, "message", None) or "遮盖区域无效，请重新框选") from exc
     if not 1 <= first.page <= document.page_count:
         raise WorkflowError(f"页码须在1至{document.page_count}之间")
-    boxes = redaction.on_every_page(first, document.page_count) if every_page else [first]
+    boxes = _redaction().on_every_page(first, document.page_count) if every_page else [first]
     origin = "every_page" if every_page else origin
 
     def apply(fresh):
@@ -149,15 +155,15 @@ def proposals(*, document, by, terms=()):
     recorded until the user accepts one (box_add with origin='proposal')."""
     _refuse_unless(REDACTOR.reason(document.request, by))
     terms = [t.strip() for t in terms if t and t.strip()]
-    return _engine(redaction.propose, original_bytes(document), terms=terms)
+    return _engine(_redaction().propose, original_bytes(document), terms=terms)
 
 
 # --- the released copy -----------------------------------------------------------------------------------------------
 def release(*, document, by, expected_version=None):
     """Burn the boxes in (the engine's release) and freeze the copy with its digest. Returns the document."""
     _refuse_unless(REDACTOR.reason(document.request, by))
-    boxes = [redaction.Box(b.page, b.left, b.top, b.width, b.height, b.reason) for b in document.boxes.all()]
-    made = _engine(redaction.redact, original_bytes(document), boxes)
+    boxes = [_redaction().Box(b.page, b.left, b.top, b.width, b.height, b.reason) for b in document.boxes.all()]
+    made = _engine(_redaction().redact, original_bytes(document), boxes)
     stored = []
 
     def change(req):
@@ -199,6 +205,12 @@ def released_bytes(document):
 def released_page_total(request):
     """Pages of the released copies of the current responsive documents (the per-page fee counts these)."""
     return sum(d.released_pages or 0 for d in documents_of(request) if d.state != ResponsiveState.MARKING)
+
+
+def released_titles(request):
+    """For the reply (LetterFacts.released_documents): each current released copy as "《title》，共N页"."""
+    return tuple(f"《{d.title}》，共{d.released_pages}页" for d in documents_of(request)
+                 if d.state != ResponsiveState.MARKING)
 
 
 # --- approval and new versions ---------------------------------------------------------------------------------------
@@ -248,20 +260,20 @@ def new_version(*, document, by, reason, expected_version=None):
 
 
 # --- the page images of the view -------------------------------------------------------------------------------------
-def page_image(*, document, user, page, dpi=redaction.VIEW_DPI):
+def page_image(*, document, user, page, dpi=VIEW_DPI):
     """PNG of one page of the ORIGINAL (staff of the agency only), cached in default_storage by the original's
     digest; `page_image_of_release` for the released copy."""
     _refuse_unless(original_refusal(document.request, user))
     return _cached(f"{CACHE_PREFIX}/{document.original.sha256}/{int(page)}-{int(dpi)}.png",
-                   lambda: _engine(redaction.render_page, original_bytes(document), int(page), int(dpi)))
+                   lambda: _engine(_redaction().render_page, original_bytes(document), int(page), int(dpi)))
 
 
-def page_image_of_release(*, document, user, page, dpi=redaction.VIEW_DPI):
+def page_image_of_release(*, document, user, page, dpi=VIEW_DPI):
     _refuse_unless(original_refusal(document.request, user))
     if not document.released_sha256:
         raise WorkflowError("尚未生成公开件")
     return _cached(f"{CACHE_PREFIX}/{document.released_sha256}/{int(page)}-{int(dpi)}.png",
-                   lambda: _engine(redaction.render_page, released_bytes(document), int(page), int(dpi)))
+                   lambda: _engine(_redaction().render_page, released_bytes(document), int(page), int(dpi)))
 
 
 def _cached(name, make):
@@ -287,3 +299,33 @@ def log_rows(document):
         })
     return rows
 
+
+
+def log_blocks(documents):
+    """The blocks of the redaction log annex (casefile.render.render_blocks): per document, its released copy and
+    every box with its reason and article — never what was under it."""
+    blocks = [("p", "本记录载明对所提供文件作区分处理时遮盖的位置、理由和依据，不含被遮盖的内容。"), ("gap", "")]
+    for document in documents:
+        blocks.append(("h", f"《{document.title}》第{document.version}版：原件{document.page_count}页，"
+                            f"公开件{document.released_pages or 0}页"))
+        if document.released_sha256:
+            blocks.append(("mono", f"公开件SHA-256：{document.released_sha256}"))
+        rows = log_rows(document)
+        if not rows:
+            blocks.append(("p", "未作遮盖，全文公开。"))
+        for row in rows:
+            blocks.append(("p", f"{row['number']}. 第{row['page']}页（{row['box']}）：{row['reason']}，"
+                                f"依据{row['article']}；标注人{row['who']}，{row['when']}"))
+        blocks.append(("gap", ""))
+    return blocks
+
+
+LOG_TITLE = "区分处理记录"
+
+
+def log_annex_pdf(request):
+    """The redaction log of the current released documents, printed as an annex to the reply: (pdf, pages)."""
+    from requests_cms.casefile.render import render_blocks
+
+    released = [d for d in documents_of(request) if d.state != ResponsiveState.MARKING]
+    return render_blocks(f"{LOG_TITLE}（答复书附件）", log_blocks(released))

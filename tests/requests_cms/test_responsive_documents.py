@@ -176,6 +176,12 @@ def test_the_per_page_fee_counts_the_released_pages(make_request, staff, officer
     assert fee.pages == 35 and fee.amount == Decimal(50)  # 5 pages over 30, 10 yuan each
 
 
+def _to_decision(req, staff):
+    return decision.opinion_propose(request=req, by=staff["handler"], outcome="partly_disclosed",
+                                    articles="第十五条、第三十七条", reasons="含个人隐私，已作区分处理",
+                                    form_of_provision="电子文件，随答复书送达")
+
+
 def _to_approval(req, staff):
     req = decision.opinion_propose(request=req, by=staff["handler"], outcome="partly_disclosed",
                                    articles="第十五条、第三十七条", reasons="含个人隐私，已作区分处理",
@@ -184,13 +190,29 @@ def _to_approval(req, staff):
     return decision.request_submit_for_approval(request=req, by=staff["handler"])
 
 
-def test_approval_waits_for_the_released_copy_and_freezes_it(consulted, staff):
+def test_submission_waits_for_the_released_copy(consulted, staff):
     req, document = consulted
-    req = _to_approval(req, staff)
-    with pytest.raises(WorkflowError, match="尚未生成公开件"):
+    req = decision.request_decide(request=_to_decision(req, staff), by=staff["handler"])
+    with pytest.raises(WorkflowError, match="以下文件尚未生成公开件，不能报批：《学校名单》"):
+        decision.request_submit_for_approval(request=req, by=staff["handler"])
+
+
+def test_a_reply_drafted_before_the_release_is_not_approved(consulted, staff):
+    req, document = consulted
+    req = decision.request_decide(request=_to_decision(req, staff), by=staff["handler"])
+    responsive.release(document=document, by=staff["handler"])
+    req = decision.request_submit_for_approval(request=req, by=staff["handler"])
+    with pytest.raises(WorkflowError, match="答复书未按已生成的公开件列明提供的文件（应为：《学校名单》，共1页）"):
         decision.request_approve(request=req, by=staff["approver"])
-    document = responsive.release(document=document, by=staff["handler"])
     req.refresh_from_db()
+    document.refresh_from_db()
+    assert req.state == "pending_approval" and document.state == ResponsiveState.RELEASED
+
+
+def test_approval_freezes_the_released_copy_and_a_change_needs_a_new_version(consulted, staff):
+    req, document = consulted
+    document = responsive.release(document=document, by=staff["handler"])
+    req = _to_approval(req, staff)
     decision.request_approve(request=req, by=staff["approver"])
     document.refresh_from_db()
     assert document.state == ResponsiveState.APPROVED and document.approved_at is not None
@@ -202,3 +224,39 @@ def test_approval_waits_for_the_released_copy_and_freezes_it(consulted, staff):
     assert (copy.version, copy.replaces, copy.state) == (2, document, ResponsiveState.MARKING)
     assert not document.is_current and document.released_sha256  # the frozen version stays as it was
     assert copy.boxes.count() == document.boxes.count()
+
+
+def _approved_with_marks(consulted, staff):
+    req, document = consulted
+    document, _ = mark_proposals(document, staff["handler"])
+    responsive.release(document=document, by=staff["handler"])
+    req = _to_approval(req, staff)
+    return decision.request_approve(request=req, by=staff["approver"]), ResponsiveDocument.objects.get(pk=document.pk)
+
+
+def test_the_reply_lists_the_released_copy_under_the_form_of_provision(consulted, staff):
+    req, document = _approved_with_marks(consulted, staff)
+    reply = req.letters.get(kind="reply")
+    provision = next(line for line in reply.text.splitlines() if "提供信息的形式和途径" in line)
+    assert "随本答复书提供经区分处理的文件1份：《学校名单》，共1页" in provision
+    assert "区分处理记录" in provision
+
+
+def test_the_log_annex_names_reasons_and_articles_but_never_the_content(consulted, staff):
+    req, document = _approved_with_marks(consulted, staff)
+    pdf, pages = responsive.log_annex_pdf(req)
+    text = documents.pdftotext(pdf)
+    assert pages == 1 and "区分处理记录" in text
+    assert text.count("个人隐私") == document.boxes.count() and "第十五条" in text and "陈磊" in text
+    for known in (documents.RESIDENT_ID, documents.MOBILE, documents.NAME):
+        assert known not in text
+
+
+def test_the_case_file_holds_the_released_copy_and_the_log(consulted, staff):
+    from requests_cms.casefile.documents import collect
+
+    req, document = _approved_with_marks(consulted, staff)
+    held = {doc.kind: doc for doc in collect(req)}
+    assert held["released_copy"].sha256 == document.released_sha256
+    assert held["released_copy"].pdf == responsive.released_bytes(document)
+    assert any("个人隐私" in text for _, text in held["redaction_log"].blocks)
