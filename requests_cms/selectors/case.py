@@ -128,7 +128,18 @@ def case_context(req, user):
         "attachment_kinds": AttachmentKind.choices, "can_upload": not is_read_only(user),
         "next_by_others": _next_by_others(req, allowed),
         "routings": routings_of(req), "my_department_id": user.department_id if is_department_officer(user) else None,
+        "responsive": responsive_documents(req, user),
     }
+
+
+def responsive_documents(req, user):
+    """The current responsive documents (区分处理), for the agency's staff only (their originals are restricted)."""
+    from requests_cms.access import original_refusal
+
+    if original_refusal(req, user):
+        return None
+    return list(req.responsive_documents.filter(is_current=True).select_related("original")
+                .order_by("created_at", "id"))
 
 
 def _next_by_others(req, allowed):

@@ -79,6 +79,11 @@ def document_of(request, pk):
     return ResponsiveDocument.objects.select_related("original", "request").get(request=request, pk=pk)
 
 
+def versions_of(document):
+    """Every version of the document's original, oldest first."""
+    return ResponsiveDocument.objects.filter(original=document.original).order_by("version")
+
+
 # --- marking ---------------------------------------------------------------------------------------------------------
 def _marking_step(*, document, by, action, note, payload, apply, expected_version=None):
     _refuse_unless(REDACTOR.reason(document.request, by))
@@ -292,7 +297,7 @@ def log_rows(document):
     for number, box in enumerate(document.boxes.select_related("drawn_by").order_by("page", "top", "left", "id"), 1):
         reason = redaction_reason(box.reason)
         rows.append({
-            "number": number, "page": box.page,
+            "number": number, "pk": box.pk, "page": box.page,
             "box": f"左{box.left:.0%} 上{box.top:.0%} 宽{box.width:.0%} 高{box.height:.0%}",
             "reason": reason.label, "article": reason.article, "who": box.drawn_by.display_name,
             "when": timezone.localtime(box.drawn_at).strftime("%Y-%m-%d %H:%M"),
