@@ -334,3 +334,15 @@ def log_annex_pdf(request):
 
     released = [d for d in documents_of(request) if d.state != ResponsiveState.MARKING]
     return render_blocks(f"{LOG_TITLE}（答复书附件）", log_blocks(released))
+
+
+def enclosures(request):
+    """What goes with the reply to the applicant: every current released copy (title, version, pages, digest) and,
+    when there is one, the redaction log annex. Never an original."""
+    released = [d for d in documents_of(request) if d.state != ResponsiveState.MARKING]
+    items = [{"title": f"《{d.title}》公开件（第{d.version}版，{d.released_pages}页）", "document": d.pk,
+              "pages": d.released_pages, "sha256": d.released_sha256} for d in released]
+    if released:
+        items.append({"title": f"{LOG_TITLE}（{sum(d.boxes.count() for d in released)}处遮盖）", "document": None,
+                      "pages": None, "sha256": ""})
+    return items

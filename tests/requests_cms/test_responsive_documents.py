@@ -260,3 +260,23 @@ def test_the_case_file_holds_the_released_copy_and_the_log(consulted, staff):
     assert held["released_copy"].sha256 == document.released_sha256
     assert held["released_copy"].pdf == responsive.released_bytes(document)
     assert any("个人隐私" in text for _, text in held["redaction_log"].blocks)
+
+
+def test_the_reply_is_delivered_with_the_released_copy_and_the_log(consulted, staff, client):
+    from django.urls import reverse
+
+    from requests_cms.services import delivery
+
+    from .views_support import days_ago
+
+    req, document = _approved_with_marks(consulted, staff)
+    req = delivery.request_deliver(request=req, by=staff["handler"], method="electronic", handed_over_on=days_ago(0),
+                                   electronic_address="zhang@example.cn")
+    event = RequestEvent.objects.filter(request=req, action=EventAction.DELIVER).get()
+    titles = [item["title"] for item in event.payload["enclosures"]]
+    assert titles == ["《学校名单》公开件（第1版，1页）", f"区分处理记录（{document.boxes.count()}处遮盖）"]
+    assert event.payload["enclosures"][0]["sha256"] == document.released_sha256
+    assert "随答复书送达：《学校名单》公开件" in event.note
+    client.force_login(staff["handler"])
+    page = client.get(reverse("delivery_panel", kwargs={"pk": req.pk})).content.decode()
+    assert "随答复书送达的附件" in page and reverse("redaction_log_pdf", kwargs={"pk": req.pk}) in page
