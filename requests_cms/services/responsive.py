@@ -231,10 +231,11 @@ def freeze_on_approval(req):
     """In the approval's transaction: every current released copy is frozen with the reply."""
     _refuse_unless(approval_refusal(req))
     now = timezone.now()
-    for document in documents_of(req).select_for_update():
-        if document.state == ResponsiveState.RELEASED:
-            document.state, document.approved_at = ResponsiveState.APPROVED, now
-            document.save(update_fields=["state", "approved_at"])
+    # no select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join
+    for document in ResponsiveDocument.objects.select_for_update().filter(request=req, is_current=True,
+                                                                          state=ResponsiveState.RELEASED):
+        document.state, document.approved_at = ResponsiveState.APPROVED, now
+        document.save(update_fields=["state", "approved_at"])
 
 
 def new_version(*, document, by, reason, expected_version=None):

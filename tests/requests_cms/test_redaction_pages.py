@@ -102,3 +102,17 @@ def test_the_case_page_lists_the_documents_for_staff_only(client, consulted, sta
     client.force_login(staff["oversight"])
     page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
     assert "提供的文件与区分处理" not in page
+
+
+def test_the_handler_removes_a_box_from_the_log(client, consulted, staff):
+    req, document = consulted
+    responsive.box_add(document=document, by=staff["handler"], page=1, left=0.1, top=0.2, width=0.3, height=0.04,
+                       reason="trade_secret")
+    req.refresh_from_db()
+    client.force_login(staff["handler"])
+    page = client.get(url("redaction_page", req, document)).content.decode()
+    assert "商业秘密" in page and "第十五条" in page
+    box = RedactionBox.objects.get()
+    response = client.post(url("redaction_action", req, document, step="remove"),
+                           {"expected_version": req.version, "box": box.pk})
+    assert response.status_code == 302 and not RedactionBox.objects.exists()
