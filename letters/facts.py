@@ -69,6 +69,9 @@ class LetterFacts:
     fee_payment_due: datetime.date | None = None
     fee_pauses_clock: bool = True
     provisional_notes: tuple[str, ...] = field(default=())
+    # The released copies of the responsive documents (区分处理后的公开件), each "《title》，共N页": the reply lists
+    # them under 提供信息的形式和途径.
+    released_documents: tuple[str, ...] = field(default=())
 
 
 def sentence(text):
@@ -82,6 +85,14 @@ def sentence(text):
 def phrase(text):
     """User text used inside a sentence: trimmed, without a trailing full stop."""
     return (text or "").strip().rstrip("。；，,.;")
+
+
+def released_list(documents):
+    """The sentence naming the released copies sent with the reply (empty when there are none)."""
+    if not documents:
+        return ""
+    return (f"随本答复书提供经区分处理的文件{len(documents)}份：" + "；".join(documents)
+            + "（不予公开部分已作遮盖处理，遮盖理由及依据见所附区分处理记录）。")
 
 
 def _date(value):
@@ -138,7 +149,7 @@ def _values(facts, kind, outcome):
         "request_description": quoted(facts.description),
         "legal_basis": phrase(legal_basis),
         "reasons": sentence(facts.reasons or (rule.event_reason if rule else "")),
-        "form_of_provision": sentence(facts.form_of_provision),
+        "form_of_provision": sentence(facts.form_of_provision) + released_list(facts.released_documents),
         "remedy_statement": "",
         "right_agency": phrase(facts.right_agency),
         "search_summary": sentence(facts.search_summary),

@@ -265,3 +265,33 @@ def reconsideration_first(code):
 def requires_fact(code, fact):
     return (rule := find_rule(code)) is not None and fact in rule.requires
 
+
+
+# --- the reasons a part of a released document is withheld (区分处理, REG 37) -----------------------------------------
+@dataclass(frozen=True)
+class RedactionReason:
+    """One reason a box of a redacted document may carry, tied to the exemption article the reply cites."""
+
+    code: str
+    label: str
+    article: str
+
+
+REDACTION_REASONS = (
+    RedactionReason("privacy", "个人隐私", f"{REG}第十五条"),
+    RedactionReason("trade_secret", "商业秘密", f"{REG}第十五条"),
+    RedactionReason("state_secret", "国家秘密", f"{REG}第十四条"),
+    RedactionReason("internal_affairs", "内部事务信息", f"{REG}第十六条第一款"),
+    RedactionReason("process_info", "过程性信息", f"{REG}第十六条第二款"),
+    RedactionReason("enforcement_file", "行政执法案卷信息", f"{REG}第十六条第二款"),
+    RedactionReason("other_law", "其他法律、行政法规禁止公开的信息", f"{REG}第十四条"),
+)
+_REASONS = {reason.code: reason for reason in REDACTION_REASONS}
+
+
+def redaction_reason(code):
+    """The RedactionReason of `code`; LookupError (Chinese message) for an unknown one."""
+    try:
+        return _REASONS[code]
+    except KeyError:
+        raise LookupError(f"未知的遮盖理由：{code!r}") from None

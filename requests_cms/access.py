@@ -84,6 +84,20 @@ SUPERVISION_ANSWERER = Permission({Role.APPROVER}, message="只有被督办机�
 COMPLAINT_RECORDER = Permission({Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
                                 message="只有本机关的登记人员、承办人或负责人可以登记投诉")
 OFFICER_ONLY = "只有该业务科室的经办人可以办理会办"
+# Redaction (区分处理) of the responsive documents: the handler marks and releases.
+REDACTOR = Permission({Role.HANDLER}, message="只有本机关的承办人可以对提供的文件作区分处理")
+ORIGINAL_ONLY = "提供的文件原件仅限本机关工作人员查看"
+
+
+def original_refusal(request, user):
+    """Why this user may not see the ORIGINAL of a responsive document or its page images (None when they may):
+    staff of the request's own agency only. The oversight office, department officers, other agencies and the
+    public never see an original; the applicant gets the released copy."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return "请先登录"
+    if not is_agency_staff(user) or user.agency_id != request.agency_id:
+        return ORIGINAL_ONLY
+    return None
 
 
 def sees_all_agencies(user):

@@ -56,6 +56,16 @@ urlpatterns = [
     path("requests/<int:pk>/letters/<int:letter_pk>/pdf/", letters.letter_pdf, name="letter_pdf"),
     path("requests/<int:pk>/letters/<int:letter_pk>/edit/", letters.letter_edit, name="letter_edit"),
     path("requests/<int:pk>/letters/<int:letter_pk>/issue/", letters.letter_issue, name="letter_issue"),
+    # responsive documents and their redaction (区分处理)
+    path("requests/<int:pk>/documents/<int:doc_pk>/redact/", uploads.redaction_page, name="redaction_page"),
+    path("requests/<int:pk>/documents/<int:doc_pk>/review/", uploads.redaction_review, name="redaction_review"),
+    path("requests/<int:pk>/documents/<int:doc_pk>/released.pdf", uploads.redaction_released_pdf,
+         name="redaction_released_pdf"),
+    path("requests/<int:pk>/documents/<int:doc_pk>/<slug:which>/<int:page>.png", uploads.redaction_page_image,
+         name="redaction_page_image"),
+    path("requests/<int:pk>/documents/<int:doc_pk>/<slug:step>/", uploads.redaction_action,
+         name="redaction_action"),
+    path("requests/<int:pk>/redaction-log.pdf", uploads.redaction_log_pdf, name="redaction_log_pdf"),
     # delivery, postal proof, challenges, the case file
     path("requests/<int:pk>/delivery/", delivery.delivery_panel, name="delivery_panel"),
     path("requests/<int:pk>/delivery/new/", delivery.delivery_new, name="delivery_new"),

@@ -7,6 +7,7 @@ Extend `PROVIDERS` to add a source of documents: each returns (section, Document
 import hashlib
 
 from django.apps import apps
+from django.utils import timezone
 
 from .base import Document
 
@@ -44,7 +45,34 @@ def letter_group(letter, order):
     return (letter.letter_date, letter.pk, order)
 
 
-PROVIDERS = [frozen_letters]
+def redaction_documents(req):
+    """(section, Document) for the released copy of every responsive document that was released (superseded
+    versions included), and the redaction log of those documents, in the reply's section. Never the original of a
+    responsive document: that is one of the request's uploads, with its own digest."""
+    from letters.kinds import Stage
+    from requests_cms.models import ResponsiveDocument
+    from requests_cms.services import responsive
+
+    released = list(ResponsiveDocument.objects.filter(request=req).exclude(released_sha256="")
+                    .order_by("created_at", "id"))
+    if not released:
+        return []
+    result = []
+    for document in released:
+        data = responsive.released_bytes(document)
+        title = f"区分处理后的公开件：《{document.title}》第{document.version}版"
+        if not document.is_current:
+            title += "（已被新版本取代）"
+        result.append((str(Stage.REPLY), Document(
+            title=title, kind="released_copy", date=timezone.localdate(document.released_at), pdf=data, original=data,
+            content_type="application/pdf", sha256=document.released_sha256)))
+    result.append((str(Stage.REPLY), Document(title=responsive.LOG_TITLE, kind="redaction_log",
+                                              date=timezone.localdate(released[-1].released_at),
+                                              blocks=responsive.log_blocks(released))))
+    return result
+
+
+PROVIDERS = [frozen_letters, redaction_documents]
 
 
 def letter_documents(req):

@@ -38,6 +38,13 @@ from .organisation import Agency, Applicant, Department, User
 from .outbox import OutboxMessage
 from .passwords import PasswordHistory
 from .request import InformationRequest, derive_received_on
+from .responsive import (
+    RedactionBox,
+    RedactionReasonCode,
+    ResponsiveDocument,
+    ResponsiveSource,
+    ResponsiveState,
+)
 from .steps import (
     Approval,
     ClockPause,
@@ -62,4 +69,5 @@ __all__ = [
     "ReasonsRequest", "ReplyTally", "RequestEvent", "RequestedForm", "Role", "SearchRecord", "TALLIES", "TallyState",
     "User", "derive_received_on", "Department", "InternalRouting", "RoutingStatus", "DepartmentOpinion",
     "OPEN_ROUTING", "SupervisionNotice", "SupervisionScope", "Complaint", "ComplaintChannel", "ComplaintResult",
+    "RedactionBox", "RedactionReasonCode", "ResponsiveDocument", "ResponsiveSource", "ResponsiveState",
 ]

@@ -68,6 +68,10 @@ class EventAction(models.TextChoices):
     SUPERVISION_ANSWER = "supervision_answer", "反馈督办"
     RECORD_COMPLAINT = "record_complaint", "登记投诉"
     RECORD_COMPLAINT_RESULT = "record_complaint_result", "记录投诉处理结果"
+    # responsive documents and their redaction (区分处理): no change of state
+    REDACTION_MARK = "redaction_mark", "区分处理标注"
+    REDACTION_RELEASE = "redaction_release", "生成公开件"
+    REDACTION_REVISE = "redaction_revise", "修订已批准的区分处理"
 
     @classmethod
     def label_of(cls, value):

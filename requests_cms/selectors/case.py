@@ -135,7 +135,18 @@ def case_context(req, user):
         "routings": routings_of(req), "my_department_id": user.department_id if is_department_officer(user) else None,
         # The check verify_audit makes (services/audit_verify.py): a red notice when the record does not hold.
         "audit_problems": verify_request_chain(req),
+        "responsive": responsive_documents(req, user),
     }
+
+
+def responsive_documents(req, user):
+    """The current responsive documents (区分处理), for the agency's staff only (their originals are restricted)."""
+    from requests_cms.access import original_refusal
+
+    if original_refusal(req, user):
+        return None
+    return list(req.responsive_documents.filter(is_current=True).select_related("original")
+                .order_by("created_at", "id"))
 
 
 def _has_fields(form_class):

@@ -3,9 +3,10 @@
 from django.core.files.storage import default_storage
 
 from requests_cms.access import UPLOADER
-from requests_cms.models import Attachment, AttachmentKind, EventAction
+from requests_cms.models import Attachment, AttachmentKind, EventAction, ResponsiveSource
 from requests_cms.uploads import UploadRejected, check_upload
 
+from . import responsive
 from .errors import WorkflowError
 from .runner import run_update
 
@@ -36,6 +37,8 @@ def attachment_upload(*, request, by, kind, uploaded_file, description="", deliv
         attachment.file.save(original_name, uploaded_file, save=False)
         stored.append(attachment.file.name)
         attachment.save()
+        if responsive.is_responsive_kind(kind):  # the handler's 提供的信息: a responsive document to redact
+            responsive.make_responsive(attachment, by=by, source=ResponsiveSource.HANDLER)
         return attachment
 
     label = AttachmentKind(kind).label

@@ -5,7 +5,7 @@ from django.utils import timezone
 from letters.outcomes import basis_problems, find_rule, needs_form_of_provision
 from requests_cms.models import Approval, Decision, EventAction, Outcome, SearchRecord
 
-from . import reply_letter
+from . import reply_letter, responsive
 from .errors import WorkflowError
 from .runner import run_transition, run_update
 
@@ -63,6 +63,9 @@ def request_decide(*, request, by, expected_version=None):
 
 def request_submit_for_approval(*, request, by, expected_version=None):
     def after(req):
+        refusal = responsive.approval_refusal(req)
+        if refusal:
+            raise WorkflowError(refusal.replace("不能批准", "不能报批"))
         Approval.objects.create(request=req, decision=req.current_decision, submitted_by=by,
                                 submitted_at=timezone.now())
         reply_letter.submit_reply(req, by)
@@ -77,6 +80,7 @@ def request_approve(*, request, by, comment="", expected_version=None):
 
     def after(req):
         _close_approval(req, by, approved=True, comment=comment)
+        responsive.freeze_on_approval(req)
         req.outcome = req.current_decision.outcome
         letter = reply_letter.freeze_reply(req, by)
         payload.update(letter=letter.pk, document_number=letter.document_number, sha256=letter.sha256)

@@ -9,7 +9,7 @@ from letters.models import LetterState
 from requests_cms import postal
 from requests_cms.models import Delivery, DeliveryMethod, EventAction, Outcome
 
-from . import deadlines, notices
+from . import deadlines, notices, responsive
 from .errors import WorkflowError
 from .runner import run_transition, run_update
 
@@ -49,11 +49,16 @@ def request_deliver(*, request, by, method, handed_over_on, waybill_number="", r
         req.concluded_on = handed_over_on
 
     on_time = request.due_date is None or handed_over_on <= request.due_date
+    enclosed = responsive.enclosures(request)  # the released copies and the redaction log go with the reply
     note = f"{DeliveryMethod(method).label}，{handed_over_on.isoformat()}" + ("" if on_time else "（超过答复期限）")
+    if enclosed:
+        note += "；随答复书送达：" + "、".join(item["title"] for item in enclosed)
+    payload = {"method": method, "handed_over_on": handed_over_on.isoformat(),
+               "waybill_number": postal.normalise(waybill_number), "on_time": on_time}
+    if enclosed:
+        payload["enclosures"] = enclosed
     return run_transition(request=request, action=EventAction.DELIVER, by=by, after=after, note=note,
-                          expected_version=expected_version,
-                          payload={"method": method, "handed_over_on": handed_over_on.isoformat(),
-                                   "waybill_number": postal.normalise(waybill_number), "on_time": on_time})
+                          expected_version=expected_version, payload=payload)
 
 
 def delivery_record_receipt(*, request, delivery, by, received_on, expected_version=None):

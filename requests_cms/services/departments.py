@@ -16,13 +16,14 @@ from requests_cms.models import (
     DepartmentOpinion,
     EventAction,
     InternalRouting,
+    ResponsiveSource,
     Role,
     RoutingStatus,
 )
 from requests_cms.uploads import UploadRejected, check_upload
 from requests_cms.workflow import OPEN, State
 
-from . import deadlines
+from . import deadlines, responsive
 from .errors import WorkflowError
 from .runner import run_update
 
@@ -173,6 +174,7 @@ def routing_answer(*, routing, by, opinion, reasons="", articles="", files=(), e
             attachment.file.save(name, uploaded, save=False)
             stored.append(attachment.file.name)
             attachment.save()
+            responsive.make_responsive(attachment, by=by, source=ResponsiveSource.DEPARTMENT)
 
     label = DepartmentOpinion(opinion).label
     try:

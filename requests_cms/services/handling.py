@@ -22,7 +22,7 @@ from requests_cms.models import (
     PauseReason,
 )
 
-from . import deadlines, fees
+from . import deadlines, fees, responsive
 from .errors import WorkflowError
 from .runner import run_transition
 
@@ -239,6 +239,8 @@ def fee_issue_notice(*, request, by, issued_on=None, notice_received_on=None, pa
     method = request.agency.fee_method
     seq = monthly_sequence(request) if method == FeeMethod.PER_REQUEST else None
     if method == FeeMethod.PER_PAGE:
+        if pages is None:  # the pages the applicant receives: the released copies of the responsive documents
+            pages = responsive.released_page_total(request) or None
         if not pages or pages < 1:
             raise WorkflowError("按量计收须填写页数")
         amount = fees.fee_per_page(pages)

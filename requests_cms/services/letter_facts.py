@@ -14,7 +14,7 @@ from letters.renderers import ServedLetter
 from letters.samples import SAMPLE_DATES
 from requests_cms.models import ConsultationParty, DeliveryMethod
 
-from . import deadlines
+from . import deadlines, responsive
 
 CONSULTED = {Addressee.THIRD_PARTY: ConsultationParty.THIRD_PARTY, Addressee.CO_PRODUCER: ConsultationParty.AGENCY}
 
@@ -78,6 +78,9 @@ def _decision_fields(request, spec):
     search = request.search_records.order_by("-searched_on", "-id").first()
     if search:
         fields["search_summary"] = search_summary(search)
+    released = responsive.released_titles(request)
+    if released and spec.per_outcome:
+        fields["released_documents"] = released
     return fields
 
 

@@ -6,6 +6,7 @@ action with the reason and leaves the decision and everything recorded so far as
 
 import logging
 
+from letters.facts import released_list
 from letters.kinds import LetterKind
 from letters.layout.fonts import MissingGlyphError
 from letters.models import LetterState
@@ -58,8 +59,13 @@ def freeze_reply(req, by):
     letter = _open_reply(req)
     if letter is None:
         raise WorkflowError("没有待定稿的答复书，请先生成草稿并报批")
+    facts = _facts(req)
+    listed = released_list(facts.released_documents)
+    if listed and listed not in letter.text:  # the released copies changed after the reply was drafted
+        raise WorkflowError("答复书未按已生成的公开件列明提供的文件（应为：" + "；".join(facts.released_documents)
+                            + "），请退回修改后重新作出决定")
     try:
-        return letter_freeze(letter=letter, facts=_facts(req), by=by)
+        return letter_freeze(letter=letter, facts=facts, by=by)
     except LETTER_ERRORS as exc:
         _refuse("答复书定稿（生成PDF）", exc)
     except Exception as exc:  # a renderer fault: logged in full, reported to the user, approval rolled back

@@ -14,7 +14,7 @@ from requests_cms.forms.challenges import ChallengeForm, ChallengeResultForm
 from requests_cms.forms.departments import ComplaintForm, ComplaintResultForm
 from requests_cms.models import EventAction
 from requests_cms.remedies import default_reconsideration_body
-from requests_cms.selectors.case import challenge_of
+from requests_cms.selectors.case import challenge_of, responsive_documents
 from requests_cms.selectors.delivery import delivery_of, delivery_page, new_delivery_initial
 from requests_cms.selectors.supervision import complaint_of
 from requests_cms.services.challenges import challenge_record, challenge_record_result
@@ -30,6 +30,7 @@ def _page(req, user, bound=None, letter_pk=None):
     """The page's context; `bound` maps (form key, delivery pk or None) to a form that failed, to show it again."""
     bound = bound or {}
     context = delivery_page(req, user)
+    context["responsive"] = responsive_documents(req, user)
     version = {"expected_version": req.version}
     for d in context["deliveries"]:
         d.forms = {key: bound.get((key, d.pk)) or action.form(prefix=f"{key}-{d.pk}", initial=version, request_obj=req)

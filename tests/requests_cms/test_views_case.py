@@ -133,10 +133,10 @@ def test_the_case_page_runs_a_bounded_number_of_queries(client, staff, make_requ
     req = walk(_with_events(make_request, staff, events), staff, "delivered")
     client.force_login(staff["handler"])
     client.get(url(req))  # warm the calendar caches
-    # The page (38, flat: notices, departments, REG 35 panels), plus the record's verification
-    # (services/audit_verify.read_record): the request, its events, frozen letters and uploads, and one query per
-    # history table its events anchor — flat in the events.
-    with django_assert_max_num_queries(47):
+    # The page (38, flat: notices, departments, REG 35 panels; +1 the responsive documents), plus the record's
+    # verification (services/audit_verify.read_record): the request, its events, frozen letters and uploads, and one
+    # query per history table its events anchor — flat in the events.
+    with django_assert_max_num_queries(48):
         response = client.get(url(req))
     assert response.status_code == 200
     assert 'id="audit-alert"' not in response.content.decode()
