@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workday_calendars",
     "letters",
     "requests_cms",
+    "public",
 ]
 
 MIDDLEWARE = [

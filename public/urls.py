@@ -1,0 +1,13 @@
+"""Public routes, included under /public/ by requests_cms/urls.py. No login anywhere here."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.agency_list, name="public_agencies"),
+    path("agencies/<slug:code>/", views.agency_guide, name="public_guide"),
+    path("apply/", views.apply, name="public_apply"),
+    path("lookup/", views.lookup, name="public_lookup"),
+    path("lookup/letters/<int:letter_pk>/", views.letter_download, name="public_letter"),
+]
