@@ -9,3 +9,6 @@ class PublicConfig(AppConfig):
     name = "public"
     verbose_name = "公众服务（网上申请）"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -107,6 +107,7 @@ class SubmissionEvent(models.Model):
         CONFIRM = "confirm", "确认登记"
         REJECT = "reject", "未予登记"
         NOTIFY = "notify", "通知申请人"
+        DOWNLOAD = "download", "申请人下载文书"
 
     submission = models.ForeignKey(OnlineSubmission, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

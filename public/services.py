@@ -20,6 +20,8 @@ from .models import OnlineSubmission, RejectReason, SubmissionEvent, SubmissionF
 # Applicants have no account: SMS to them keep these quiet hours (and the agency's non-workdays).
 APPLICANT_QUIET = (time(21, 0), time(8, 0))
 
+# The letters addressed to the applicant (never a consultation letter or a notice to a third party).
+APPLICANT_LETTERS = ("acknowledgement", "correction_notice", "extension_notice", "fee_notice", "reply")
 PLAIN_STATES = {
     State.REGISTERED: "已登记，正在审查申请内容",
     State.CORRECTION_REQUESTED: "需要您补正申请内容（请查看补正告知书），补正期间答复期限停止计算",
@@ -191,10 +193,15 @@ def progress(sub):
     if req.state not in (State.CORRECTION_REQUESTED,) and req.is_open:
         info["explanation"] = list(deadlines.reply_deadline(req).explanation)
     info["letters"] = [
-        {"pk": letter.pk, "title": letter.title, "document_number": letter.document_number,
-         "date": letter.letter_date}
-        for letter in req.letters.filter(state="frozen", superseded_by__isnull=True).order_by("frozen_at", "id")]
-    info["electronic"] = req.delivery_method == "electronic"
+        {"pk": letter.pk, "title": letter.title or letter.get_kind_display(),
+         "document_number": letter.document_number, "date": letter.letter_date}
+        # Only letters to the applicant that were sent (a delivery is recorded); never a third party's consultation.
+        for letter in req.letters.filter(state="frozen", kind__in=APPLICANT_LETTERS, consultation__isnull=True,
+                                         deliveries__isnull=False)
+        .distinct().order_by("frozen_at", "id")]
+    from .edelivery import downloadable
+
+    info["downloadable"] = downloadable(req)
     info["deliveries"] = [
         {"method": d.get_method_display(), "handed_over_on": d.handed_over_on,
          "waybill": d.waybill_number,

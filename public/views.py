@@ -101,15 +101,17 @@ def lookup(request):
 
 
 def letter_download(request, letter_pk):
-    """A frozen letter of the request proved in this session, when the applicant chose electronic delivery."""
+    """A frozen letter of the request proved in this session, once staff recorded its electronic delivery."""
+    from . import edelivery
     from .models import OnlineSubmission
 
     sub = OnlineSubmission.objects.filter(pk=request.session.get(SESSION_KEY)).select_related("request").first()
-    if sub is None or sub.request is None or sub.request.delivery_method != "electronic":
+    if sub is None or sub.request is None:
         raise Http404
     letter = sub.request.letters.filter(pk=letter_pk, state="frozen").first()
-    if letter is None or not letter.pdf:
+    if letter is None or not letter.pdf or letter.pk not in edelivery.downloadable(sub.request):
         raise Http404
+    edelivery.record_download(sub, letter, client_ip(request))
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}.pdf"'
     response["Cache-Control"] = "no-store"
