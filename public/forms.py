@@ -1,5 +1,6 @@
 """The online application form (政府信息公开申请表, national form): a natural person or an organisation."""
 
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 
@@ -116,3 +117,15 @@ class RejectForm(forms.Form):
     reason = forms.ChoiceField(label="未予登记原因", choices=[("spam", "垃圾信息"), ("duplicate", "重复提交")],
                                error_messages={"required": "请选择原因", "invalid_choice": "原因无效"})
     note = _text("说明")
+
+
+class CaptchaWidget(CaptchaTextInput):
+    # The package's template includes Django's widget templates, which this project renders with Jinja2 only.
+    template_name = "public/captcha_widget.html"
+
+
+def with_captcha(form_class):
+    """The same form with the image captcha (asked for after repeated failures from the address)."""
+    return type(f"{form_class.__name__}WithCaptcha", (form_class,), {
+        "captcha": CaptchaField(label="验证码（请输入图中字符）", widget=CaptchaWidget, error_messages={
+            "invalid": "验证码不正确，请重新输入", "required": "请输入验证码"})})

@@ -17,7 +17,15 @@ DEFAULTS = {
     "lookup_ip": (30, 600),
     "lookup_fail_ip": (10, 3600),
     "lookup_fail_number": (10, 3600),
+    "submit_fail_ip": (20, 3600),
 }
+# After this many failures from an address (wrong code, refused form) the form asks for the image captcha.
+CAPTCHA_AFTER = 3
+
+
+def needs_captcha(ip):
+    after = getattr(settings, "PUBLIC_CAPTCHA_AFTER", CAPTCHA_AFTER)
+    return count("lookup_fail_ip", ip) >= after or count("submit_fail_ip", ip) >= after
 
 
 def limit_of(scope):

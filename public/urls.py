@@ -1,6 +1,6 @@
 """Public routes, included under /public/ by requests_cms/urls.py. No login anywhere here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("apply/", views.apply, name="public_apply"),
     path("lookup/", views.lookup, name="public_lookup"),
     path("lookup/letters/<int:letter_pk>/", views.letter_download, name="public_letter"),
+    # the local image captcha (django-simple-captcha), asked for after repeated failures
+    path("captcha/", include("captcha.urls")),
 ]

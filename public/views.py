@@ -14,7 +14,7 @@ from requests_cms.models import Agency
 from requests_cms.services.errors import WorkflowError
 
 from . import codes, services, throttle
-from .forms import LookupForm, OnlineApplicationForm
+from .forms import LookupForm, OnlineApplicationForm, with_captcha
 from .models import DisclosureGuide, SubmissionFile
 
 SESSION_KEY = "public_lookup"
@@ -40,12 +40,12 @@ def agency_guide(request, code):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request):
+    ip = client_ip(request)
+    form_class = with_captcha(OnlineApplicationForm) if throttle.needs_captcha(ip) else OnlineApplicationForm
     if request.method == "GET":
         agency = Agency.objects.filter(code=request.GET.get("agency", "")).first()
-        form = OnlineApplicationForm(initial={"agency": agency})
-        return render(request, "public/apply.html", {"form": form})
-    ip = client_ip(request)
-    form = OnlineApplicationForm(request.POST, request.FILES)
+        return render(request, "public/apply.html", {"form": form_class(initial={"agency": agency})})
+    form = form_class(request.POST, request.FILES)
     if throttle.exceeded("submit_ip", ip):
         form.add_error(None, BUSY)
         return render(request, "public/apply.html", {"form": form}, status=429)
@@ -55,6 +55,7 @@ def apply(request):
         throttle.hit("submit_ip", ip)
         return render(request, "public/apply.html", {"form": form}, status=400)
     if not form.is_valid():
+        throttle.hit("submit_fail_ip", ip)
         return render(request, "public/apply.html", {"form": form}, status=400)
     phone = form.cleaned_data["phone"]
     if throttle.exceeded("submit_phone", phone):
@@ -77,10 +78,11 @@ def apply(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
-    if request.method == "GET":
-        return render(request, "public/lookup.html", {"form": LookupForm()})
     ip = client_ip(request)
-    form = LookupForm(request.POST)
+    form_class = with_captcha(LookupForm) if throttle.needs_captcha(ip) else LookupForm
+    if request.method == "GET":
+        return render(request, "public/lookup.html", {"form": form_class()})
+    form = form_class(request.POST)
     if not form.is_valid():
         return render(request, "public/lookup.html", {"form": form}, status=400)
     number = form.cleaned_data["number"].strip().upper()
@@ -93,6 +95,10 @@ def lookup(request):
     if sub is None:
         throttle.hit("lookup_fail_ip", ip)
         throttle.hit("lookup_fail_number", number)
+        if throttle.needs_captcha(ip) and "captcha" not in form.fields:
+            form = with_captcha(LookupForm)(request.POST)
+            form.is_valid()
+            form.errors.pop("captcha", None)  # asked for from now on, not an error of this attempt
         form.add_error(None, NOT_FOUND)
         return render(request, "public/lookup.html", {"form": form}, status=404)
     request.session.cycle_key()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workday_calendars",
     "letters",
     "requests_cms",
+    "captcha",  # django-simple-captcha: the public side's local image captcha after repeated failures
     "public",
 ]
 

@@ -132,3 +132,24 @@ def test_the_applicant_sms_waits_for_the_end_of_quiet_hours(client, education, f
     submit(client, education)
     sms = OutboxMessage.objects.get(key__startswith="applicant:received:", channel="sms")
     assert timezone.localtime(sms.not_before).hour == 8 and timezone.localtime(sms.not_before).day == 3
+
+
+def test_the_image_captcha_is_asked_for_after_repeated_failures(client, submitted, settings):
+    from captcha.models import CaptchaStore
+
+    settings.PUBLIC_CAPTCHA_AFTER = 2
+    sub, code = submitted
+    assert "captcha" not in client.get("/public/lookup/").content.decode()
+    for _ in range(2):
+        client.post("/public/lookup/", {"number": sub.number, "secret": "B" * 20})
+    page = client.get("/public/lookup/").content.decode()
+    assert "/public/captcha/image/" in page
+    # without the captcha even the right code is refused, with it the lookup works
+    refused = client.post("/public/lookup/", {"number": sub.number, "secret": code})
+    assert refused.status_code == 400 and "请输入验证码" in refused.content.decode()
+    key = CaptchaStore.generate_key()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    ok = client.post("/public/lookup/", {"number": sub.number, "secret": code, "captcha_0": key, "captcha_1": answer})
+    assert ok.status_code == 200 and "办理进度" in ok.content.decode()
+    image = client.get(f"/public/captcha/image/{CaptchaStore.generate_key()}/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
