@@ -125,3 +125,28 @@ class SubmissionEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("网上申请记录不可删除")
+
+
+class ApiKey(models.Model):
+    """A platform's key for the JSON API (政务服务平台, an agency's own site). Only a SHA-256 of the key is stored (the
+    key is 32 random bytes, so a fast hash suffices); `prefix` names it in lists and logs."""
+
+    class Scope(models.TextChoices):
+        SUBMIT = "submit", "提交申请"
+        LOOKUP = "lookup", "查询进度"
+
+    name = models.CharField("平台名称", max_length=100)
+    agency = models.ForeignKey(Agency, verbose_name="限于机关（留空为全部）", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    prefix = models.CharField(max_length=8, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField("权限范围", default=list)
+    active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口密钥"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
