@@ -7,6 +7,7 @@ machine, the request numbers (gap-free per agency and year) and the report talli
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from requests_cms.models import Agency, ApplicantKind, DeliveryMethod, IdentityDocument, RequestedForm
 
@@ -150,3 +151,24 @@ class ApiKey(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class NoticeTemplate(models.Model):
+    """An agency's wording of one applicant notice (public/notice_texts.py has the defaults and the placeholders).
+    Edited in the admin by the agency's administrator; every change is kept in the history."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    event = models.CharField("通知事项", max_length=20, choices=[
+        ("received", "收到网上申请"), ("confirmed", "确认登记"), ("rejected", "未予登记（重复）"),
+        ("correction", "需要补正"), ("extension", "延期答复"), ("reply", "已作出答复"), ("letter", "其他文书")])
+    subject = models.CharField("标题", max_length=100)
+    body = models.TextField("正文", max_length=1000, help_text="可用 {agency} {number} {request_number} {received_on} "
+                            "{due_date} {reason} {letter} {how}")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申请人通知模板"
+        constraints = [models.UniqueConstraint(fields=["agency", "event"], name="unique_notice_template_per_event")]
+
+    def __str__(self):
+        return f"{self.agency.short_name} · {self.get_event_display()}"

@@ -14,7 +14,7 @@ from requests_cms.services import attachments, deadlines, registration
 from requests_cms.services.errors import WorkflowError
 from requests_cms.workflow import State
 
-from . import codes
+from . import codes, notice_texts
 from .models import OnlineSubmission, RejectReason, SubmissionEvent, SubmissionFile, SubmissionStatus
 
 # Applicants have no account: SMS to them keep these quiet hours (and the agency's non-workdays).
@@ -79,9 +79,7 @@ def submit(*, data, files, client_ip=None):
             row.save()
         SubmissionEvent.objects.create(submission=sub, action=SubmissionEvent.Action.SUBMIT,
                                        note=f"IP {client_ip or '-'}")
-        tell(sub, "received", "您的政府信息公开申请已提交",
-             f"{sub.agency.name}已收到您的网上申请（编号 {sub.number}），工作人员确认后即登记，确认之日为收到申请之日。"
-             f"请凭编号和查询码查询办理进度。")
+        tell(sub, "received", "received")
     return sub, code
 
 
@@ -120,9 +118,8 @@ def confirm(*, submission_pk, agency, by):
         sub.save(update_fields=["status", "request", "decided_by", "decided_at"])
         SubmissionEvent.objects.create(submission=sub, action=SubmissionEvent.Action.CONFIRM, actor=by,
                                        note=f"登记为 {req.number}，收到申请之日 {req.received_on.isoformat()}")
-        tell(sub, "confirmed", "您的政府信息公开申请已登记",
-             f"网上申请 {sub.number} 已确认登记，申请编号 {req.number}，收到申请之日为{_cn(req.received_on)}，"
-             f"答复期限{_cn(req.due_date)}。")
+        tell(sub, "confirmed", "confirmed", request_number=req.number, received_on=_cn(req.received_on),
+             due_date=_cn(req.due_date))
     return req
 
 
@@ -139,13 +136,15 @@ def reject(*, submission_pk, agency, by, reason, note):
         SubmissionEvent.objects.create(submission=sub, action=SubmissionEvent.Action.REJECT, actor=by,
                                        note=f"{RejectReason(reason).label}：{note.strip()}")
         if reason != RejectReason.SPAM:
-            tell(sub, "rejected", "您的网上申请未予登记",
-                 f"网上申请 {sub.number} 未予登记：{RejectReason(reason).label}。{note.strip()}")
+            tell(sub, "rejected", "rejected", reason=f"{RejectReason(reason).label}。{note.strip()}")
     return sub
 
 
-def tell(sub, event, subject, body):
-    """Outbox rows to the applicant: e-mail when given, SMS to the mobile (held through quiet hours)."""
+def tell(sub, key, event, **values):
+    """Outbox rows to the applicant: e-mail when given, SMS to the mobile (held through quiet hours). The wording is
+    the agency's template for `event`, or the default (notice_texts.py); `key` makes the rows idempotent."""
+    subject, body = notice_texts.render(sub.agency, event, number=sub.number, **values)
+    event = key
     rows = []
     if sub.email:
         rows.append(OutboxMessage.objects.get_or_create(

@@ -153,3 +153,38 @@ def test_the_image_captcha_is_asked_for_after_repeated_failures(client, submitte
     assert ok.status_code == 200 and "办理进度" in ok.content.decode()
     image = client.get(f"/public/captcha/image/{CaptchaStore.generate_key()}/")
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
+
+
+def test_the_agency_edits_its_notice_wording_and_the_history_keeps_each_version(client, education, staff):
+    from public.models import NoticeTemplate
+
+    template = NoticeTemplate.objects.create(agency=education, event="received", subject="已收到（{number}）",
+                                             body="本局已收到{number}，{unknown}保留原样。")
+    template.body = "本局已收到您的申请 {number}。"
+    template.save()
+    assert template.history.count() == 2
+    response = submit(client, education)
+    number = number_of(response)
+    email = OutboxMessage.objects.get(key=f"applicant:received:{number}:email")
+    assert email.subject == f"已收到（{number}）" and email.body == f"本局已收到您的申请 {number}。"
+
+
+def test_a_stray_brace_in_an_edited_template_is_printed_as_typed(education):
+    from public.models import NoticeTemplate
+    from public.notice_texts import render
+
+    NoticeTemplate.objects.create(agency=education, event="reply", subject="答复{", body="正文{0}")
+    assert render(education, "reply", number="WS1") == ("答复{", "正文{0}")
+
+
+def test_the_administrator_sees_only_the_agency_own_templates_in_the_admin(client, staff, education, land):
+    from public.models import NoticeTemplate
+
+    NoticeTemplate.objects.create(agency=land, event="reply", subject="国土局答复", body="x")
+    admin_user = staff["administrator"]
+    admin_user.is_staff = True
+    admin_user.agency = education
+    admin_user.save()
+    client.force_login(admin_user)
+    page = client.get("/admin/public/noticetemplate/")
+    assert page.status_code == 200 and "国土局答复" not in page.content.decode()
