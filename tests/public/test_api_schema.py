@@ -4,6 +4,8 @@ refused when the ID number's check digit is wrong or the agency code does not ex
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -17,7 +19,13 @@ schema = schemathesis.openapi.from_wsgi("/public/api/openapi.json", application)
 def api_key(db, organisation, settings):
     settings.PUBLIC_LIMITS = {k: (10**6, 60) for k in ("submit_ip", "submit_phone", "lookup_ip", "lookup_fail_ip",
                                                          "lookup_fail_number", "submit_fail_ip")}
-    return new_key(name="schemathesis", scopes=["submit", "lookup"])[1]
+    # As Django's test client does: the WSGI app must not close the test's connection at the end of each request
+    # (PostgreSQL would lose the test transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield new_key(name="schemathesis", scopes=["submit", "lookup"])[1]
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
