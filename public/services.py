@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from requests_cms.models import AttachmentKind, Channel, OutboxMessage
@@ -204,6 +205,9 @@ def progress(sub):
     info["deliveries"] = [
         {"method": d.get_method_display(), "handed_over_on": d.handed_over_on,
          "waybill": d.waybill_number,
-         "tracking": [f"{e.occurred_at:%Y-%m-%d %H:%M} {e.get_status_display()}" for e in d.postal_events.all()]}
-        for d in req.deliveries.all()]
+         "tracking": [f"{timezone.localtime(e.occurred_at):%Y-%m-%d %H:%M} {e.get_status_display()}"
+                      for e in d.postal_events.all()]}
+        for d in req.deliveries.filter(Q(letter__isnull=True, for_reply=True)
+                                       | Q(letter__kind__in=APPLICANT_LETTERS, letter__consultation__isnull=True))
+        .prefetch_related("postal_events").order_by("id")]
     return info

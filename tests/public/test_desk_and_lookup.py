@@ -188,3 +188,23 @@ def test_the_administrator_sees_only_the_agency_own_templates_in_the_admin(clien
     client.force_login(admin_user)
     page = client.get("/admin/public/noticetemplate/")
     assert page.status_code == 200 and "国土局答复" not in page.content.decode()
+
+
+def test_lookup_shows_the_posted_reply_with_its_waybill_and_tracking(client, staff, submitted, fixed_clock):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from requests_cms.services import delivery as delivery_service
+
+    from ..requests_cms.views_support import walk
+
+    sub, code = submitted
+    req = services.confirm(submission_pk=sub.pk, agency=sub.agency, by=staff["registrar"])
+    fixed_clock.move_to(datetime(2026, 12, 8, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    req = walk(req, staff, "delivered")  # posted the day before
+    posted = req.deliveries.get()
+    delivery_service.delivery_add_postal_event(
+        request=req, delivery=posted, by=staff["registrar"], status="delivered",
+        occurred_at=datetime(2026, 12, 8, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")), signer="王小明")
+    page = client.post("/public/lookup/", {"number": req.number, "secret": code}).content.decode()
+    assert "EA123456785CN" in page and "2026-12-08 09:30" in page and "已答复并送达" in page
