@@ -162,8 +162,8 @@ class NoticeTemplate(models.Model):
         ("received", "收到网上申请"), ("confirmed", "确认登记"), ("rejected", "未予登记（重复）"),
         ("correction", "需要补正"), ("extension", "延期答复"), ("reply", "已作出答复"), ("letter", "其他文书")])
     subject = models.CharField("标题", max_length=100)
-    body = models.TextField("正文", max_length=1000, help_text="可用 {agency} {number} {request_number} {received_on} "
-                            "{due_date} {reason} {letter} {how}")
+    body = models.TextField("正文", max_length=1000, help_text="可用 {agency} {number} {code}（仅收到申请通知）"
+                            "{request_number} {received_on} {due_date} {reason} {letter} {how}")
     history = HistoricalRecords()
 
     class Meta:

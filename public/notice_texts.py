@@ -1,12 +1,12 @@
 """The applicant notices' default wording, and the agency's own wording when it has a NoticeTemplate for the event.
 
-Placeholders: {agency} {number} (网上申请编号) {request_number} {received_on} {due_date} {reason} {letter} {how}; an
-unknown placeholder is printed as typed, never an error."""
+Placeholders: {agency} {number} (网上申请编号) {code} (查询码, "received" only) {request_number} {received_on}
+{due_date} {reason} {letter} {how}; an unknown placeholder is printed as typed, never an error."""
 
 DEFAULTS = {
     "received": ("您的政府信息公开申请已提交",
-                 "{agency}已收到您的网上申请（编号 {number}），工作人员确认后即登记，确认之日为收到申请之日。"
-                 "请凭编号和查询码查询办理进度。"),
+                 "{agency}已收到您的网上申请（编号 {number}，查询码 {code}），工作人员确认后即登记，"
+                 "确认之日为收到申请之日。请凭编号和查询码查询办理进度。"),
     "confirmed": ("您的政府信息公开申请已登记",
                   "网上申请 {number} 已确认登记，申请编号 {request_number}，收到申请之日为{received_on}，"
                   "答复期限{due_date}。"),

@@ -80,7 +80,7 @@ def submit(*, data, files, client_ip=None):
             row.save()
         SubmissionEvent.objects.create(submission=sub, action=SubmissionEvent.Action.SUBMIT,
                                        note=f"IP {client_ip or '-'}")
-        tell(sub, "received", "received")
+        tell(sub, "received", "received", code=codes.display(code))
     return sub, code
 
 

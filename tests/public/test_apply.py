@@ -119,3 +119,18 @@ def test_submissions_are_limited_per_ip_and_per_phone(client, education, setting
 def test_text_has_a_size_limit(client, education):
     response = submit(client, education, description="字" * 5001)
     assert response.status_code == 400 and "不能超过5,000个字" in response.content.decode()
+
+
+def test_the_code_goes_out_by_sms_and_email_and_is_then_blanked_in_the_outbox(client, education, settings, tmp_path):
+    from django.core import mail
+
+    from public.tasks import send_applicant_notices
+
+    settings.SMS_BACKEND, settings.SMS_FILE_PATH = "requests_cms.sms.FileBackend", str(tmp_path / "sms.jsonl")
+    response = submit(client, education)
+    code = code_of(response)
+    rows = OutboxMessage.objects.filter(key__startswith="applicant:received:")
+    assert all(code in row.body for row in rows)
+    send_applicant_notices()
+    assert code in (tmp_path / "sms.jsonl").read_text() and code in mail.outbox[0].body
+    assert all(code not in row.body and "查询码已隐去" in row.body for row in rows.all())
