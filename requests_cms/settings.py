@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "workday_calendars",
     "letters",
     "requests_cms",
+    "captcha",  # django-simple-captcha: the public side's local image captcha after repeated failures
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -329,6 +331,7 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-digest": {"task": "requests_cms.reminders_digest", "schedule": crontab(
         hour=int(os.environ.get("REMIND_HOUR", "7")), minute=int(os.environ.get("REMIND_MINUTE", "30")))},
     "outbox-send": {"task": "requests_cms.outbox_send", "schedule": 300.0},
+    "public-outbox-send": {"task": "public.outbox_send", "schedule": 60.0},  # applicants (public/tasks.py)
     "list-exports-expire": {"task": "requests_cms.list_exports_expire", "schedule": 3600.0},
 }
 # List exports (台账导出): a file is kept this many hours, then deleted by the hourly beat task; written first to a

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from requests_cms.health import healthz
@@ -26,6 +26,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links; the file is a static asset (whitenoise serves it).
     path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True), name="favicon"),
     path("admin/", admin.site.urls),
+    # the applicant's side (public/, issue 16): public pages without login, and the registrar's online queue
+    path("public/", include("public.urls")),
+    path("online/", include("public.desk_urls")),
     # accounts
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
