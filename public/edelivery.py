@@ -5,13 +5,16 @@ The rule (docs/public.md): the send time (Delivery.sent_at) is the evidence of s
 download through the lookup page is the date the applicant received the letter (Delivery.received_on, via
 services.delivery.delivery_record_receipt, which records a 记录申请人收到日期 event in the request's chain and, for
 the reply, sets applicant_received_on — the date the remedy periods count from). Without a download the periods do
-not start automatically; staff record the receipt from other evidence as for any delivery.
+not start automatically; staff record the receipt from other evidence as for any delivery. The released copies of the
+reply's responsive documents and the redaction log annex are downloadable with the reply (their downloads are
+logged; the reply's first download is the receipt).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from requests_cms.models import Delivery, DeliveryMethod
+from letters.kinds import LetterKind
+from requests_cms.models import Delivery, DeliveryMethod, ResponsiveDocument, ResponsiveState
 from requests_cms.services.delivery import delivery_record_receipt
 
 from .models import SubmissionEvent
@@ -27,6 +30,21 @@ def downloadable(req):
     return set(Delivery.objects.filter(request=req, method=DeliveryMethod.ELECTRONIC, sent_at__isnull=False,
                                        letter__isnull=False, letter__state="frozen")
                .values_list("letter_id", flat=True))
+
+
+def released_documents(req):
+    """The released copies (公开件, issue 17) that go with the reply, downloadable once the reply itself is: the frozen
+    (approved) current versions only — never an original, never a copy still being marked."""
+    reply = req.letters.filter(kind=LetterKind.REPLY, state="frozen").order_by("-version").first()
+    if reply is None or reply.pk not in downloadable(req):
+        return []
+    return list(ResponsiveDocument.objects.filter(request=req, is_current=True, state=ResponsiveState.APPROVED)
+                .order_by("created_at", "id"))
+
+
+def record_released_download(sub, what, client_ip=None):
+    SubmissionEvent.objects.create(submission=sub, action=SubmissionEvent.Action.DOWNLOAD,
+                                   note=f"下载 {what}，IP {client_ip or '-'}")
 
 
 def record_download(sub, letter, client_ip=None):

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from letters.kinds import KIND_SPECS, Addressee
 from requests_cms.models import AttachmentKind, Channel, OutboxMessage
 from requests_cms.notifications import sms_not_before
 from requests_cms.services import attachments, deadlines, registration
@@ -22,7 +23,8 @@ from .models import OnlineSubmission, RejectReason, SubmissionEvent, SubmissionF
 APPLICANT_QUIET = (time(21, 0), time(8, 0))
 
 # The letters addressed to the applicant (never a consultation letter or a notice to a third party).
-APPLICANT_LETTERS = ("acknowledgement", "correction_notice", "extension_notice", "fee_notice", "reply")
+# The letters addressed to the applicant (letters/kinds.py), never a consulted party's or a fixed form.
+APPLICANT_LETTERS = tuple(spec.code for spec in KIND_SPECS if spec.addressee is Addressee.APPLICANT and not spec.form)
 PLAIN_STATES = {
     State.REGISTERED: "已登记，正在审查申请内容",
     State.CORRECTION_REQUESTED: "需要您补正申请内容（请查看补正告知书），补正期间答复期限停止计算",
@@ -199,9 +201,10 @@ def progress(sub):
         for letter in req.letters.filter(state="frozen", kind__in=APPLICANT_LETTERS, consultation__isnull=True,
                                          deliveries__isnull=False)
         .distinct().order_by("frozen_at", "id")]
-    from .edelivery import downloadable
+    from .edelivery import downloadable, released_documents
 
     info["downloadable"] = downloadable(req)
+    info["released"] = released_documents(req)
     info["deliveries"] = [
         {"method": d.get_method_display(), "handed_over_on": d.handed_over_on,
          "waybill": d.waybill_number,

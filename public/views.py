@@ -122,3 +122,48 @@ def letter_download(request, letter_pk):
     response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _proved_submission(request):
+    from .models import OnlineSubmission
+
+    sub = OnlineSubmission.objects.filter(pk=request.session.get(SESSION_KEY)).select_related("request").first()
+    if sub is None or sub.request is None:
+        raise Http404
+    return sub
+
+
+def released_download(request, document_pk):
+    """A released copy (公开件) that goes with the electronically delivered reply; never an original."""
+    from requests_cms.services.responsive import released_bytes
+
+    from . import edelivery
+
+    sub = _proved_submission(request)
+    document = next((d for d in edelivery.released_documents(sub.request) if d.pk == document_pk), None)
+    if document is None:
+        raise Http404
+    data = released_bytes(document)
+    edelivery.record_released_download(sub, f"《{document.title}》公开件（第{document.version}版）", client_ip(request))
+    return _pdf(data, f"released-{document.pk}-v{document.version}.pdf")
+
+
+def released_log(request):
+    """The redaction log annex of the released copies (what was withheld and why, never the content)."""
+    from requests_cms.services.responsive import log_annex_pdf
+
+    from . import edelivery
+
+    sub = _proved_submission(request)
+    if not edelivery.released_documents(sub.request):
+        raise Http404
+    pdf, _pages = log_annex_pdf(sub.request)
+    edelivery.record_released_download(sub, "区分处理说明（答复书附件）", client_ip(request))
+    return _pdf(pdf, "redaction-log.pdf")
+
+
+def _pdf(data, filename):
+    response = HttpResponse(bytes(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

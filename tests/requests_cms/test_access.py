@@ -134,4 +134,5 @@ def test_the_menu_offers_registering_only_to_those_who_may_register(client, staf
     client.force_login(staff[who])
     menu = client.get(reverse("dashboard")).content.decode().split('aria-label="主导航"', 1)[1].split("</nav>", 1)[0]
     assert (reverse("request_register") in menu) is offered
+    assert (reverse("online_queue") in menu) is offered  # the online submissions waiting for confirmation
     assert (client.get(reverse("request_register")).status_code == 200) is offered
