@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-
 from letters.kinds import LetterKind
 from requests_cms.access import ASSIGNER, READ_ONLY_MESSAGE, ROUTER, is_read_only, search_refusal
 from requests_cms.forms import actions as forms
@@ -24,6 +22,7 @@ from requests_cms.models import DeliveryMethod, EventAction, PostalStatus
 from requests_cms.services import decision, delivery, delivery_records, departments, handling, reasons
 from requests_cms.services.deadlines import CONSULTATION_WORKDAYS, CORRECTION_NOTICE_WORKDAYS, MAX_EXTENSION_WORKDAYS
 from requests_cms.services.delivery_records import REPLY_LABEL
+from requests_cms.services.errors import WorkflowError
 from requests_cms.workflow import (
     HAS_PROOF,
     NEXT_STEP,
@@ -66,17 +65,23 @@ def _consultation_reply(req, user, cd, _delivery):
 
 
 def _decide(req, user, cd, _delivery):
-    """作出决定, and 报批 in the same click when the same user may submit it (the usual case): two events, and
-    both or neither (one transaction)."""
-    with transaction.atomic():
-        req = decision.request_decide(request=req, by=user, expected_version=_v(cd))
-        if not reasons_for(req, A.SUBMIT_FOR_APPROVAL, user):
+    """作出决定, and 报批 in the same click when the same user may submit it (the usual case): two events. When the
+    submission is refused (e.g. a responsive document still without its released copy), the decision stands and
+    the message says why it was not submitted."""
+    req = decision.request_decide(request=req, by=user, expected_version=_v(cd))
+    req.not_submitted = ""
+    if not reasons_for(req, A.SUBMIT_FOR_APPROVAL, user):
+        try:
             req = decision.request_submit_for_approval(request=req, by=user, expected_version=req.version)
+        except WorkflowError as exc:
+            req.not_submitted = str(exc)
     return req
 
 
 def _decided(_cd, req):
-    return "已作出决定并报批" if req.state == State.PENDING_APPROVAL else "已作出决定"
+    if req.state == State.PENDING_APPROVAL:
+        return "已作出决定并报批"
+    return f"已作出决定；未报批：{req.not_submitted}" if getattr(req, "not_submitted", "") else "已作出决定"
 
 
 def _refusal(permission, states=None, what=""):

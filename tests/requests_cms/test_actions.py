@@ -257,3 +257,20 @@ def test_confirmation_steps_are_taken_from_the_case_page_with_one_button(client,
     assert f'name="expected_version" value="{req.version}"' in form and "作出决定并报批" in form
     response = client.post(action_url(req, "decide"), {"expected_version": req.version})
     assert response.status_code == 302 and response["Location"] == reverse("request_detail", kwargs={"pk": req.pk})
+
+
+def test_a_decision_stands_and_says_why_when_its_submission_is_refused(client, staff, make_request, officers,
+                                                                      departments, settings, tmp_path):
+    from requests_cms.services import decision
+
+    from .redaction_support import consulted_request
+
+    settings.MEDIA_ROOT = tmp_path
+    req, _document = consulted_request(make_request, staff, officers, departments)  # no released copy yet
+    req = decision.opinion_propose(request=req, by=staff["handler"], outcome="partly_disclosed",
+                                   articles="第十五条、第三十七条", reasons="含个人隐私", form_of_provision="电子文件")
+    client = as_user(client, staff, "handler")
+    response = client.post(action_url(req, "decide"), {"expected_version": req.version}, follow=True)
+    req.refresh_from_db()
+    assert req.state == "decided"
+    assert "已作出决定；未报批：以下文件尚未生成公开件，不能报批：《学校名单》" in response.content.decode()
