@@ -44,7 +44,7 @@ def test_two_simultaneous_accepts_one_wins_one_is_told(make_request, staff):
         t.join()
     assert outcomes.count("ok") == 1
     refused = next(o for o in outcomes if o != "ok")
-    assert "他人" in refused or "状态" in refused
+    assert "已有新的办理记录" in refused or "状态" in refused
     fresh = InformationRequest.objects.get(pk=req.pk)
     assert fresh.state == "accepted"
     assert list(fresh.events.values_list("action", flat=True)) == ["register", "accept"]
