@@ -2,45 +2,10 @@
 read-only here (the registrar acts in /online/); API keys are the superuser's."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from requests_cms.access import may_administer_departments
+from requests_cms.admin import AgencyScopedAdmin
 
 from .models import ApiKey, DisclosureGuide, NoticeTemplate, OnlineSubmission
-
-
-class AgencyScopedAdmin(SimpleHistoryAdmin):
-    """Scoped to the administrator's agency, as the departments are (the superuser sees every agency)."""
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("agency")
-        return qs if request.user.is_superuser else qs.filter(agency_id=request.user.agency_id)
-
-    def _allowed(self, request, obj=None):
-        return may_administer_departments(request.user, obj.agency if obj is not None else None)
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request, obj)
-
-    def has_add_permission(self, request):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return () if request.user.is_superuser else ("agency",)
-
-    def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            obj.agency_id = request.user.agency_id
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(NoticeTemplate)

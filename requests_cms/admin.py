@@ -25,14 +25,9 @@ class StaffAdmin(UserAdmin, SimpleHistoryAdmin):
     )
 
 
-@admin.register(models.Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
-    """Departments are edited by their agency's administrator: the list, the forms and the history are scoped to the
-    administrator's agency (the superuser sees every agency)."""
-
-    list_display = ("name", "agency", "active")
-    list_filter = ("active",)
-    search_fields = ("name",)
+class AgencyScopedAdmin(SimpleHistoryAdmin):
+    """Reference data of one agency, edited by that agency's administrator: the list, the forms and the history are
+    scoped to the administrator's agency (the superuser sees every agency); rows are never deleted here."""
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("agency")
@@ -54,7 +49,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
         return self._allowed(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return False  # routings keep their department: deactivate instead
+        return False  # e.g. routings keep their department: deactivate instead
 
     def get_readonly_fields(self, request, obj=None):
         return () if request.user.is_superuser else ("agency",)
@@ -63,6 +58,15 @@ class DepartmentAdmin(SimpleHistoryAdmin):
         if not request.user.is_superuser:
             obj.agency_id = request.user.agency_id
         super().save_model(request, obj, form, change)
+
+
+@admin.register(models.Department)
+class DepartmentAdmin(AgencyScopedAdmin):
+    """Departments are edited by their agency's administrator."""
+
+    list_display = ("name", "agency", "active")
+    list_filter = ("active",)
+    search_fields = ("name",)
 
 
 class ReadOnlyMixin:
