@@ -37,7 +37,7 @@ def test_the_agency_name_and_short_name_are_refused(handler):
 
 
 def test_an_unrelated_strong_password_passes(handler):
-    validate_password("Tz8!river-lamp-57", handler)
+    assert validate_password("Tz8!river-lamp-57", handler) is None  # raises ValidationError when refused
 
 
 def test_the_current_password_cannot_be_set_again(handler):
