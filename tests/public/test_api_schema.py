@@ -31,4 +31,6 @@ def api_key(db, organisation, settings):
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_answers_as_its_schema_says(case, api_key):
-    case.call_and_validate(headers={"X-API-Key": api_key}, excluded_checks=[positive_data_acceptance])
+    # call_and_validate raises on any check it fails (schema conformance, status codes, no server error)
+    response = case.call_and_validate(headers={"X-API-Key": api_key}, excluded_checks=[positive_data_acceptance])
+    assert response.status_code < 500
