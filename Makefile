@@ -44,8 +44,8 @@ lint: $(STAMP)
 # pages, reports and exports need PostgreSQL (the local server on 127.0.0.1:5432); their data (BENCH_SIZE
 # requests, bench/data.py) is loaded once into requests_cms_bench_scale_<size>. bench/README.md: run times at 1M.
 BENCH_SIZE ?= 1000000
-# verify_audit.py loads its own copy (requests_cms_bench_audit_<size>: signed events). At 1M one run of the previous
-# per-request loop takes ~12 min: `make bench VERIFY_AUDIT_ARGS="--runs 1"` keeps the whole bench near an hour.
+# verify_audit.py reads the same database (its events are MACed with the bench's fixed key). At 1M one run of the
+# previous per-request loop takes ~12 min: `make bench VERIFY_AUDIT_ARGS="--runs 1"` keeps the whole bench near an hour.
 VERIFY_AUDIT_ARGS ?= --runs 1
 bench: $(STAMP)
 	rm -f var/bench/*.json

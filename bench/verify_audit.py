@@ -3,8 +3,8 @@
     .venv/bin/python bench/verify_audit.py --size 100000 [--runs 3] [--workers 2]
 
 The data: bench/data.py's copies of the demo requests (about 7 events each with letters, frozen PDFs and the
-request's history rows, every chain MACed with the bench's fixed key), in their own database
-requests_cms_bench_audit_<N> (so the other benches' databases are left alone). Then, each run:
+request's history rows, every chain MACed with the bench's fixed key), in the database the other benches use
+(requests_cms_bench_scale_<N>: loading a million requests once is enough). Then, each run:
 
 - baseline: the previous verify_audit (bench/verify_audit_baseline.py: one query per request);
 - full: `verify_audit --workers 1` (one ordered streaming pass in one process; everything of issue 13 checked, the
@@ -37,8 +37,12 @@ GROWN = 200
 
 
 def database_url(size):
-    label = f"{size // 1_000_000}m" if size % 1_000_000 == 0 else f"{size // 1000}k"
-    return os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/requests_cms_bench_audit_{label}"
+    """The other benches' database (bench/data.py): its chains are MACed with the bench's fixed key, so one load of
+    the data serves every bench. Each run's `grow` phase adds one calendar_recompute event to 200 of its requests
+    (as the nightly job would); nothing the other benches measure depends on them."""
+    import data
+
+    return data.database_url(size)
 
 
 def checkpoint_dir(size):
