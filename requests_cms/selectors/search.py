@@ -20,17 +20,26 @@ def search(qs, text):
     """
     indexed = connections[qs.db].vendor == "postgresql"
     for word in (text or "").split()[:8]:
+        match = _match(word)
         # The applicant side is a small sub-select (a few ids), so no join is needed per request row.
         required = search_grams.word_grams(word) if indexed else None
         if required:
             # The applicants' index finds the names holding the word's bigrams; the substring match confirms them.
-            applicants = Applicant.objects.filter(search_grams.GramsContain(required), name__icontains=word)
+            applicants = Applicant.objects.filter(search_grams.GramsContain(required), **{f"name__{match}": word})
             # (grams AND text) OR applicant, written as (grams OR applicant) AND (text OR applicant): the first part
             # is exactly the BitmapOr of the two indexes, so PostgreSQL does not evaluate it again on every row.
             by_applicant = search_grams.InArray("applicant_id", applicants.values("pk"))
             qs = qs.filter(search_grams.GramsContain(required) | by_applicant,
-                           Q(number__icontains=word) | Q(description__icontains=word) | by_applicant)
+                           Q(**{f"number__{match}": word}) | Q(**{f"description__{match}": word}) | by_applicant)
         else:
-            applicants = Applicant.objects.filter(name__icontains=word).values("pk")
-            qs = qs.filter(Q(number__icontains=word) | Q(applicant_id__in=applicants) | Q(description__icontains=word))
+            applicants = Applicant.objects.filter(**{f"name__{match}": word}).values("pk")
+            qs = qs.filter(Q(**{f"number__{match}": word}) | Q(applicant_id__in=applicants)
+                           | Q(**{f"description__{match}": word}))
     return qs
+
+
+def _match(word):
+    """The substring lookup for `word`: `contains` when it has no letter with a case (Chinese, digits), where it
+    finds exactly what `icontains` finds without upper-casing every row's text (UPPER on a long Chinese description
+    was two thirds of the search's cost at a million requests); `icontains` otherwise."""
+    return "contains" if word.upper() == word.lower() else "icontains"

@@ -203,3 +203,29 @@ def test_other_databases_never_render_the_index_condition():
         pytest.skip("PostgreSQL renders it")
     with pytest.raises(NotSupportedError):
         str(InformationRequest.objects.filter(GramsContain({"预算"})).query)
+
+
+@pytest.mark.parametrize(("word", "lookup"), [("学校", "contains"), ("2025-0", "contains"), ("jyj", "icontains"),
+                                              ("Ⅱ号", "icontains")])
+def test_a_word_without_letters_of_a_case_is_matched_without_case_folding_the_rows(word, lookup):
+    where = search(InformationRequest.objects.all(), word).query.where
+    assert _text_lookups(where) == {lookup}
+
+
+def _text_lookups(node):
+    """The lookups of the description/number conditions in a where tree."""
+    found = set()
+    for child in getattr(node, "children", ()):
+        target = getattr(getattr(child, "lhs", None), "target", None)
+        if target is not None and target.name in ("description", "number"):
+            found.add(child.lookup_name)
+        found |= _text_lookups(child)
+    return found
+
+
+def test_a_word_with_a_case_still_finds_the_request_in_any_case_while_chinese_words_match_exactly(
+        client, staff, make_request):
+    latin = make_request(description="请公开ABC小学的校车采购合同")
+    assert found(client, staff["handler"], "abc") == [latin.number]
+    assert found(client, staff["handler"], "校车") == [latin.number]
+    assert found(client, staff["handler"], "校车 abc") == [latin.number]
