@@ -5,6 +5,7 @@ from datetime import date
 
 import django_filters as filters
 from django import forms
+from django.db.models import Q
 
 from requests_cms import limits
 from requests_cms.access import sees_all_agencies
@@ -19,6 +20,19 @@ from .fields import DATE_WIDGET as DATE
 from .widgets import PlainSelect
 
 CHECK = forms.CheckboxInput
+
+
+def _handlers_offered(staff, data):
+    """The oversight office's handler choices: the chosen agency's staff, and the handler a link asks for. A city
+    has hundreds of staff and a province thousands: one select of all of them helps nobody and cost the list page
+    more than its rows (bench/pages.py)."""
+    agency, handler = (str((data or {}).get(name) or "") for name in ("agency", "handler"))
+    wanted = Q(pk__in=[])
+    if agency.isdigit():
+        wanted |= Q(agency_id=int(agency))
+    if handler.isdigit():
+        wanted |= Q(pk=int(handler))
+    return staff.filter(wanted)
 
 
 class RequestFilter(filters.FilterSet):
@@ -55,7 +69,9 @@ class RequestFilter(filters.FilterSet):
         self.calendars = calendars or Calendars()
         staff = User.objects.filter(is_active=True, agency__isnull=False).order_by("agency_id", "username")
         if sees_all_agencies(user):
-            self.filters["handler"].queryset = staff.select_related("agency")
+            self.filters["handler"].queryset = _handlers_offered(staff.select_related("agency"), data)
+            self.filters["handler"].extra["empty_label"] = "全部承办人" if (data or {}).get("agency") else \
+                "全部承办人（先选择机关）"
         else:
             del self.filters["agency"]
             self.filters["handler"].queryset = staff.filter(agency_id=user.agency_id)

@@ -115,3 +115,23 @@ def test_a_correction_stops_the_clock_in_the_same_words_on_the_list_and_the_case
     assert "停止计算" in response.content.decode() and "暂停计算" not in response.content.decode()
     case_page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
     assert "停止计算" in case_page and "暂停计算" not in case_page
+
+
+def _handler_options(response):
+    return [label for value, label in response.context["filter"].form.fields["handler"].choices if value != ""]
+
+
+def test_the_oversight_office_chooses_handlers_within_the_chosen_agency(client, staff, education):
+    response, _ = listed(client, staff["oversight"])
+    assert _handler_options(response) == []  # every agency's staff in one select would be thousands in a province
+    assert "全部承办人（先选择机关）" in response.content.decode()
+    response, _ = listed(client, staff["oversight"], agency=education.pk)
+    offered = _handler_options(response)
+    assert staff["handler"].full_name in " ".join(offered)
+    assert not [o for o in offered if staff["other_handler"].full_name in o]
+
+
+def test_a_link_to_one_handlers_requests_still_filters_for_the_oversight_office(client, staff, make_request):
+    mine = make_request(by=staff["handler"])
+    response, rows = listed(client, staff["oversight"], handler=staff["handler"].pk)
+    assert not response.context["filter"].errors and rows == [mine.number]
