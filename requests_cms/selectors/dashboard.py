@@ -35,6 +35,9 @@ from requests_cms.workflow import CLOCK_RUNNING, OPEN, WAITING_ON_APPLICANT, Sta
 from .deadlines import annotate_rows, due_soon, is_overdue
 from .rows import decorate, read_rows
 
+# What the snapshot reads of each open request: all of them are in the index request_open_snapshot_idx
+# (models/request.py), so the read is an index-only scan of the open requests (tests/requests_cms/test_dashboard.py).
+SNAPSHOT_COLUMNS = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on", "delayed_reply")
 SECTION_LIMIT = 15  # rows per dashboard section; the section links to the full list
 _WAITING = frozenset(WAITING_ON_APPLICANT)
 _PENDING_APPROVAL = str(State.PENDING_APPROVAL)
@@ -119,9 +122,8 @@ class _Snapshot:
             wanted |= Q(state=State.PENDING_APPROVAL, agency_id=user.agency_id)
         if handler:
             wanted |= Q(handler_id=user.pk)
-        columns = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on", "delayed_reply")
         self.rows = [OpenRequest(*v) for v in self.visible.filter(wanted, state__in=OPEN)
-                     .order_by().values_list(*columns)]
+                     .order_by().values_list(*SNAPSHOT_COLUMNS)]
         for r in self.rows:
             r.overdue = is_overdue(r, self.today)
             r.due_soon = due_soon(r, self.today, self.horizons[r.agency_id])

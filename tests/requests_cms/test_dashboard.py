@@ -152,3 +152,33 @@ def test_requests_with_a_stopped_clock_come_after_those_with_a_deadline(client, 
     later = data.far(make_request)
     _, sections = sections_of(client, staff["handler"])
     assert [r.number for r in sections["mine"].rows] == [later.number, stopped.number]
+
+
+def test_the_snapshot_reads_only_columns_of_the_open_requests_index():
+    from requests_cms.models import InformationRequest
+    from requests_cms.selectors.dashboard import SNAPSHOT_COLUMNS
+    from requests_cms.workflow import OPEN
+
+    index = next(i for i in InformationRequest._meta.indexes if i.name == "request_open_snapshot_idx")
+    fields = {InformationRequest._meta.get_field(name).attname for name in (*index.fields, *index.include)}
+    assert set(SNAPSHOT_COLUMNS) <= fields
+    assert dict(index.condition.children) == {"state__in": OPEN}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_can_read_the_snapshot_from_the_open_requests_index_alone(staff):
+    from django.db import connection
+
+    from requests_cms.selectors.dashboard import SNAPSHOT_COLUMNS
+    from requests_cms.workflow import OPEN
+
+    if connection.vendor != "postgresql":
+        pytest.skip("covering (INCLUDE) indexes exist on PostgreSQL only")
+    columns = ", ".join(f'"{c}"' for c in SNAPSHOT_COLUMNS)
+    states = ", ".join(f"'{s}'" for s in OPEN)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN SELECT {columns} FROM requests_cms_informationrequest WHERE state IN ({states})")
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using request_open_snapshot_idx" in plan
