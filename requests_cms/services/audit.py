@@ -86,9 +86,9 @@ def _actor_name(by):
     return f"{name}（{agency.name}）" if agency else name
 
 
-def verify_request_chain(request):
+def verify_request_chain(request, *, files=True):
     """Every problem of one request's record (Chinese lines; empty when it verifies) — the check verify_audit makes,
-    including the newest checkpoint."""
+    including the newest checkpoint (`files` off: uploads checked as rows, their bytes not read back)."""
     from .audit_verify import verify_request
 
-    return verify_request(request.pk)
+    return verify_request(request.pk, files=files)

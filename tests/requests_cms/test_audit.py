@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from letters.models import Letter
 from requests_cms.casefile.records import audit_trail
-from requests_cms.models import InformationRequest, RequestEvent
+from requests_cms.models import Attachment, InformationRequest, RequestEvent
 from requests_cms.models.audit import event_mac, legacy_hash
 from requests_cms.services import handling, registration
 from requests_cms.services.attachments import attachment_upload
@@ -248,6 +248,27 @@ def test_the_case_page_shows_a_red_notice_on_a_record_that_fails(record, client,
     assert 'id="audit-alert"' in page and "审计记录校验未通过" in page and "状态被直接改动" in page
     clean = client.get(reverse("request_detail", kwargs={"pk": other.pk})).content.decode()
     assert 'id="audit-alert"' not in clean
+
+
+def test_the_case_page_checks_uploads_as_rows_and_leaves_their_bytes_to_verify_audit(record, client, staff,
+                                                                                        settings, monkeypatch):
+    req, _ = record
+    attachment = req.attachments.get()
+    (settings.MEDIA_ROOT / attachment.file.name).write_bytes(b"%PDF-1.4 replaced")
+
+    def no_file_reads(name):
+        raise AssertionError(f"the case page read {name}")
+
+    monkeypatch.setattr("requests_cms.services.audit_verify.storage_digest", no_file_reads)
+    client.force_login(staff["handler"])
+    page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
+    assert 'id="audit-alert"' not in page
+    monkeypatch.undo()
+    status, out = verify()
+    assert status == 1 and "文件内容与存档摘要不符" in out
+    sql(f"UPDATE {Attachment._meta.db_table} SET sha256 = %s WHERE id = %s", ["0" * 64, attachment.pk])
+    page = client.get(reverse("request_detail", kwargs={"pk": req.pk})).content.decode()
+    assert 'id="audit-alert"' in page and "摘要不在任何上传记录中" in page
 
 
 def certificate(req):
