@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(PY) bench/pages.py --size $(BENCH_SIZE)
 	$(PY) bench/reports.py --size $(BENCH_SIZE)
 	$(PY) bench/exports.py --size $(BENCH_SIZE)
+	$(PY) bench/casefile.py --size $(BENCH_SIZE)
 	$(PY) bench/verify_audit.py --size $(BENCH_SIZE) $(VERIFY_AUDIT_ARGS)
 	$(PY) bench/summary.py
 

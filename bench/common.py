@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "var" / "bench"
+# The description of the scanned pages bench/casefile.py uploads to its request: bench/pages.py opens another one.
+CASEFILE_SCAN_MARK = "基准测试扫描件"
 
 
 def load_average():

@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
-ORDER = ["deadlines", "letters", "pages", "reports", "exports", "verify_audit"]
+ORDER = ["deadlines", "letters", "pages", "reports", "exports", "casefile", "verify_audit"]
 
 
 def main():
