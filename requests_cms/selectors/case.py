@@ -134,8 +134,8 @@ def case_context(req, user):
         "next_by_others": _next_by_others(req, allowed),
         "routings": routings_of(req), "my_department_id": user.department_id if is_department_officer(user) else None,
         # The check verify_audit makes (services/audit_verify.py): a red notice when the record does not hold. The
-        # uploads are checked as rows here, their bytes by verify_audit and the case file: a case of 270 scanned
-        # pages read 27 MB back on every view (bench/pages.py).
+        # uploads are checked as rows here, their bytes by verify_audit and the case file: otherwise every view of
+        # a case of 270 scanned pages reads all of them back (9 MB of bench scans; a real scan is 0.3-1 MB a page).
         "audit_problems": verify_request_chain(req, files=False),
         "responsive": responsive_documents(req, user),
     }
