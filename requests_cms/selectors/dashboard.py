@@ -1,13 +1,14 @@
 """The dashboard's data, read in a fixed handful of queries however many requests exist.
 
-One read takes every open request the user may see that a section could show, a few columns each (the snapshot):
-those due by the due-soon horizon, those waiting on the applicant, those waiting for this approver, this handler's.
-The sections and the oversight's due-soon and overdue counts per agency are derived from it in Python with the
-deadline engine, by the same rules as the list's filters (deadlines.overdue_open_q, deadlines.due_soon_q); a second
-read fetches what the shown rows display, and the shown rows get their links and workdays-left labels. Open
-requests are the few recent ones (a unit's last month or so), so the snapshot stays small while closed requests
-grow without bound; five separate ordered-and-limited queries, each joined to applicants and agencies, cost several
-times more (bench/pages.py).
+One read takes the open requests the user may see that a section could show, a few columns each (the snapshot,
+index-only through request_open_snapshot_idx): those due from today to the due-soon horizon, those waiting on the
+applicant, those on a delayed reply period, those waiting for this approver, this handler's. The sections and the
+oversight office's due-soon counts per agency are derived from it in Python with the deadline engine, by the same
+rules as the list's filters (deadlines.due_soon_q). Overdue requests are not in it — a backlog can be thousands:
+the overdue section's first rows are one ordered, limited read and the per-agency overdue counts are counted with
+the open ones (deadlines.overdue_open_q). A second read fetches what the shown rows display, and the shown rows get
+their links and workdays-left labels. Open requests are the few recent ones (a unit's last month or so), so the
+snapshot stays small while closed requests grow without bound (bench/pages.py, docs/scale.md).
 """
 
 import heapq
@@ -32,14 +33,13 @@ from requests_cms.models.steps import Correction, FeeNotice, ReasonsRequest
 from requests_cms.services.deadlines import DUE_SOON_WORKDAYS, Calendars
 from requests_cms.workflow import CLOCK_RUNNING, OPEN, WAITING_ON_APPLICANT, State
 
-from .deadlines import annotate_rows, due_soon, is_overdue
+from .deadlines import annotate_rows, due_soon, is_overdue, overdue_open_q
 from .rows import decorate, read_rows
 
 # What the snapshot reads of each open request: all of them are in the index request_open_snapshot_idx
 # (models/request.py), so the read is an index-only scan of the open requests (tests/requests_cms/test_dashboard.py).
 SNAPSHOT_COLUMNS = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "replied_on", "delayed_reply")
 SECTION_LIMIT = 15  # rows per dashboard section; the section links to the full list
-_WAITING = frozenset(WAITING_ON_APPLICANT)
 _PENDING_APPROVAL = str(State.PENDING_APPROVAL)
 PARTY_LABELS = dict(ConsultationParty.choices)
 CHALLENGE_LABELS = dict(ChallengeKind.choices)
@@ -116,8 +116,10 @@ class _Snapshot:
                          Agency.objects.order_by("id").values_list("id", "code", "name", "calendar_region")}
         self.horizons = {pk: calendars.horizon(region) for pk, (_, _, region) in self.agencies.items()}
         latest = max(self.horizons.values(), default=self.today)
-        wanted = (Q(state__in=CLOCK_RUNNING, due_date__lte=latest) | Q(state__in=WAITING_ON_APPLICANT)
-                  | Q(delayed_reply=True))
+        # Overdue requests and those waiting on the applicant are not read here (each can be thousands): their
+        # sections' first rows are read in order (overdue_rows, first_rows), the per-agency overdue counts are counted
+        # by the database (_agency_counts).
+        wanted = Q(state__in=CLOCK_RUNNING, due_date__gte=self.today, due_date__lte=latest) | Q(delayed_reply=True)
         if approver:
             wanted |= Q(state=State.PENDING_APPROVAL, agency_id=user.agency_id)
         if handler:
@@ -127,6 +129,20 @@ class _Snapshot:
         for r in self.rows:
             r.overdue = is_overdue(r, self.today)
             r.due_soon = due_soon(r, self.today, self.horizons[r.agency_id])
+
+    def first_rows(self, condition, order, limit):
+        """The first `limit` open requests meeting `condition` in `order`, as snapshot rows."""
+        rows = [OpenRequest(*v) for v in self.visible.filter(condition, state__in=OPEN).order_by(*order)
+                .values_list(*SNAPSHOT_COLUMNS)[:limit]]
+        for r in rows:
+            r.overdue = is_overdue(r, self.today)
+            r.due_soon = due_soon(r, self.today, self.horizons[r.agency_id])
+        return rows
+
+    def overdue_rows(self, limit):
+        """The first `limit` overdue open requests by due date (overdue_open_q: for an open request, whose reply
+        date is always empty, the same rule as is_overdue)."""
+        return [r for r in self.first_rows(overdue_open_q(self.today), ("due_date", "id"), limit) if r.overdue]
 
 
 def _by_due_date(r):
@@ -153,10 +169,10 @@ def build(user, calendars=None, *, everyone=False):
     snap = _Snapshot(user, calendars, approver=approver, handler=handler, own_only=own_only)
     user_id, agency_id = user.pk, user.agency_id  # request.user is a lazy object: read it once, not per row
     chosen = {
-        "overdue": _first((r for r in snap.rows if r.overdue), _by_due_date),
+        "overdue": snap.overdue_rows(SECTION_LIMIT + 1),
         "delayed": _first((r for r in snap.rows if r.delayed and not r.overdue), _by_due_date),
         "due_soon": _first((r for r in snap.rows if r.due_soon), _by_due_date),
-        "applicant": _first((r for r in snap.rows if r.state in _WAITING), lambda r: (r.received_on, r.id)),
+        "applicant": snap.first_rows(Q(state__in=WAITING_ON_APPLICANT), ("received_on", "id"), SECTION_LIMIT + 1),
         "approval": _first((r for r in snap.rows if r.state == _PENDING_APPROVAL and r.agency_id == agency_id),
                            _by_due_date) if approver else [],
         "mine": _first((r for r in snap.rows if r.handler_id == user_id), _by_due_date) if handler else [],
@@ -277,15 +293,16 @@ def _step_rows(values, requests, labels):
 
 
 def _agency_counts(snap):
-    """Open requests per agency (counted by the database), and how many of them are due soon or overdue (every such
-    request is in the snapshot)."""
+    """Open and overdue requests per agency (counted by the database, index-only), and how many are due soon or on a
+    delayed reply period without being overdue (every such request is in the snapshot)."""
     counts = {pk: AgencyCounts(pk, code, name) for pk, (code, name, _) in snap.agencies.items()}
-    for agency_id, number in (snap.visible.filter(state__in=OPEN).order_by().values("agency_id")
-                              .annotate(number=Count("*")).values_list("agency_id", "number")):  # index-only
-        counts[agency_id].open = number
+    for agency_id, number, overdue in (
+            snap.visible.filter(state__in=OPEN).order_by().values("agency_id")
+            .annotate(number=Count("*"), overdue=Count("id", filter=overdue_open_q(snap.today)))
+            .values_list("agency_id", "number", "overdue")):
+        counts[agency_id].open, counts[agency_id].overdue = number, overdue
     for r in snap.rows:
         c = counts[r.agency_id]
         c.due_soon += r.due_soon
-        c.overdue += r.overdue
         c.delayed += r.delayed and not r.overdue
     return list(counts.values())
