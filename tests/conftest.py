@@ -1,8 +1,7 @@
 """Shared fixtures: a fixed clock, the demo organisation, staff of two agencies, and a request factory that uses the
 services."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 import time_machine
@@ -11,10 +10,11 @@ from requests_cms.demo.organisation_loader import load_organisation
 from requests_cms.models import Agency, Role, User
 from requests_cms.services import registration
 
-# Every test runs on this clock (a Wednesday morning at the desk, in the last year with an official calendar). It
-# ticks from there, so durations still pass; the live server of the browser journeys runs in this process and sees the
-# same clock. A test that needs another day moves it: fixed_clock.move_to(...).
-FIXED_NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+from .clock import FIXED_NOW
+
+# Every test runs on this clock (tests/clock.py). It ticks from there, so durations still pass; the live server of the
+# browser journeys runs in this process and sees the same clock. A test that needs another day moves it:
+# fixed_clock.move_to(...).
 
 
 @pytest.fixture(autouse=True)

@@ -14,12 +14,13 @@ from requests_cms.services import deadlines as engine
 from requests_cms.services import decision, delivery, delivery_records, handling, notices
 from requests_cms.services.errors import WorkflowError
 from requests_cms.services.request_letters import letter_update_text
+from tests.clock import FIXED_TODAY
 
 from .casefile_support import scan
 from .delivery_support import WAYBILL, at, pdf_bytes
 from .views_support import days_ago, recent_request, walk
 
-TODAY = days_ago(0)
+TODAY = FIXED_TODAY  # not days_ago(0): module constants are made before the fixed clock runs
 
 
 @pytest.fixture(autouse=True)
