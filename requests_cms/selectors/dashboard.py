@@ -1,12 +1,12 @@
 """The dashboard's data, read in a fixed handful of queries however many requests exist.
 
 One read takes the open requests the user may see that a section could show, a few columns each (the snapshot,
-index-only through request_open_snapshot_idx): those due from today to the due-soon horizon, those waiting on the
-applicant, those on a delayed reply period, those waiting for this approver, this handler's. The sections and the
-oversight office's due-soon counts per agency are derived from it in Python with the deadline engine, by the same
-rules as the list's filters (deadlines.due_soon_q). Overdue requests are not in it — a backlog can be thousands:
-the overdue section's first rows are one ordered, limited read and the per-agency overdue counts are counted with
-the open ones (deadlines.overdue_open_q). A second read fetches what the shown rows display, and the shown rows get
+index-only through request_open_snapshot_idx): those due from today to the due-soon horizon, those on a delayed
+reply period, those waiting for this approver, this handler's. The sections and the oversight office's due-soon
+counts per agency are derived from it in Python with the deadline engine, by the same rules as the list's filters
+(deadlines.due_soon_q). Overdue requests and those waiting on the applicant are not in it — a backlog of either can
+be thousands: their sections' first rows are ordered, limited reads, and the per-agency overdue counts are counted
+with the open ones (deadlines.overdue_open_q). A second read fetches what the shown rows display, and the shown rows get
 their links and workdays-left labels. Open requests are the few recent ones (a unit's last month or so), so the
 snapshot stays small while closed requests grow without bound (bench/pages.py, docs/scale.md).
 """
@@ -124,20 +124,19 @@ class _Snapshot:
             wanted |= Q(state=State.PENDING_APPROVAL, agency_id=user.agency_id)
         if handler:
             wanted |= Q(handler_id=user.pk)
-        self.rows = [OpenRequest(*v) for v in self.visible.filter(wanted, state__in=OPEN)
-                     .order_by().values_list(*SNAPSHOT_COLUMNS)]
-        for r in self.rows:
-            r.overdue = is_overdue(r, self.today)
-            r.due_soon = due_soon(r, self.today, self.horizons[r.agency_id])
+        self.rows = self._marked(self.visible.filter(wanted, state__in=OPEN).order_by())
 
-    def first_rows(self, condition, order, limit):
-        """The first `limit` open requests meeting `condition` in `order`, as snapshot rows."""
-        rows = [OpenRequest(*v) for v in self.visible.filter(condition, state__in=OPEN).order_by(*order)
-                .values_list(*SNAPSHOT_COLUMNS)[:limit]]
+    def _marked(self, queryset):
+        """The open requests of `queryset` as OpenRequests, each marked overdue / due soon once."""
+        rows = [OpenRequest(*v) for v in queryset.values_list(*SNAPSHOT_COLUMNS)]
         for r in rows:
             r.overdue = is_overdue(r, self.today)
             r.due_soon = due_soon(r, self.today, self.horizons[r.agency_id])
         return rows
+
+    def first_rows(self, condition, order, limit):
+        """The first `limit` open requests meeting `condition` in `order`, as snapshot rows."""
+        return self._marked(self.visible.filter(condition, state__in=OPEN).order_by(*order)[:limit])
 
     def overdue_rows(self, limit):
         """The first `limit` overdue open requests by due date (overdue_open_q: for an open request, whose reply

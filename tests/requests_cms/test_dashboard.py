@@ -182,3 +182,21 @@ def test_postgresql_can_read_the_snapshot_from_the_open_requests_index_alone(sta
         cursor.execute(f"EXPLAIN SELECT {columns} FROM requests_cms_informationrequest WHERE state IN ({states})")
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using request_open_snapshot_idx" in plan
+
+
+def test_an_overdue_backlog_is_counted_and_its_oldest_shown_without_reading_every_row(staff, make_request,
+                                                                                      monkeypatch):
+    from requests_cms.selectors import dashboard
+
+    monkeypatch.setattr(dashboard, "SECTION_LIMIT", 2)
+    late = [data.overdue(make_request) for _ in range(4)]
+    waiting = data.due_soon(make_request)
+    type(waiting).objects.filter(pk=waiting.pk).update(state="correction_requested")
+    built = dashboard.build(staff["oversight"])
+    snapshot = dashboard._Snapshot(staff["oversight"], dashboard.Calendars(), approver=False, handler=False)
+    assert not {r.id for r in snapshot.rows} & {r.pk for r in [*late, waiting]}  # neither read into the snapshot
+    overdue = next(s for s in built.sections if s.key == "overdue")
+    assert [r.pk for r in overdue.shown] == [r.pk for r in sorted(late, key=lambda r: (r.due_date, r.pk))][:2]
+    assert overdue.has_more
+    assert next(c for c in built.agencies if c.code == "jyj").overdue == 4
+    assert [r.pk for r in next(s for s in built.sections if s.key == "applicant").shown] == [waiting.pk]
