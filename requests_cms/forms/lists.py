@@ -88,7 +88,7 @@ class RequestFilter(filters.FilterSet):
     def only_due_soon(self, qs, name, value):
         if not value:
             return qs
-        return qs.filter(rules.due_soon_q(self.calendars, rules.regions_in_use()))
+        return qs.filter(rules.due_soon_q(self.calendars, rules.agency_regions()))
 
     def only_waiting(self, qs, name, value):
         return qs.filter(state__in=WAITING_ON_APPLICANT) if value else qs

@@ -89,10 +89,15 @@ class InformationRequest(RequestWorkflow):
             models.Index(fields=["received_on", "id"], name="request_received_id_idx"),
             # The oversight dashboard's open requests per agency: an index-only scan of the open states.
             models.Index(fields=["state", "agency"], name="request_state_agency_idx"),
-            # The dashboard's snapshot of the open requests (selectors/dashboard.py): every column it reads, so it is
-            # an index-only scan of the open requests alone, however many closed ones the table holds.
+            # The dashboard's reads of the open requests (selectors/dashboard.py OPEN_COLUMNS): every column they
+            # filter, order and count on, so each is an index-only scan of the open requests alone, however many
+            # closed ones the table holds.
             models.Index(fields=["state", "agency"], name="request_open_snapshot_idx", condition=Q(state__in=OPEN),
                          include=["id", "handler", "due_date", "received_on", "replied_on", "delayed_reply"]),
+            # The dashboard's sections by deadline (overdue, due soon): the open requests in due-date order, so the
+            # first rows of a section are the first entries of a range, not a sort of every overdue request.
+            models.Index(fields=["due_date", "received_on", "id"], name="request_open_due_idx",
+                         condition=Q(state__in=OPEN), include=["state", "agency", "handler", "delayed_reply"]),
         ]
         ordering = ["-received_on", "-id"]
 

@@ -1,5 +1,7 @@
 """The dashboard: each role's sections, workdays left from the engine, the one-click explanation, bounded queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -43,6 +45,28 @@ def test_requests_waiting_on_the_applicant_show_the_applicants_deadline(client, 
     row = sections["applicant"].rows[0]
     assert row.pk == req.pk and row.applicant_due == req.corrections.get().period_ends_on
     assert req.number not in numbers(sections["overdue"])
+
+
+def test_each_waiting_request_shows_the_deadline_of_the_step_it_waits_on(client, staff, make_request, education):
+    from datetime import timedelta
+
+    from requests_cms.services import handling, reasons
+
+    education.fee_method = "per_page"
+    education.save()
+    corrected = data.correction(make_request, staff)
+    accepted = [handling.request_accept(request=make_request(received=data.today() - timedelta(days=6)),
+                                        by=staff["registrar"]) for _ in range(2)]
+    charged = handling.fee_issue_notice(request=accepted[0], by=staff["handler"], pages=31,
+                                        issued_on=data.today() - timedelta(days=2))
+    asked = reasons.reasons_ask(request=accepted[1], by=staff["handler"], grounds="本月内已提出申请48件，内容基本相同",
+                                asked_on=data.today() - timedelta(days=1))
+    _, sections = sections_of(client, staff["handler"])
+    due = {r.pk: r.applicant_due for r in sections["applicant"].rows}
+    assert due == {corrected.pk: corrected.corrections.get().period_ends_on,
+                   charged.pk: charged.fee_notices.get().payment_due,
+                   asked.pk: asked.reasons_requests.get().period_ends_on}
+    assert None not in due.values()
 
 
 def test_consultations_whose_window_ends_soon_are_listed(client, staff, make_request):
@@ -154,38 +178,78 @@ def test_requests_with_a_stopped_clock_come_after_those_with_a_deadline(client, 
     assert [r.number for r in sections["mine"].rows] == [later.number, stopped.number]
 
 
-def test_the_snapshot_reads_only_columns_of_the_open_requests_index():
+def open_request_reads(user, **kwargs):
+    """The SQL of the dashboard's reads of the open requests (section reads and counts: the request table alone)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from requests_cms.selectors import dashboard
+
+    with CaptureQueriesContext(connection) as captured:
+        dashboard.build(user, **kwargs)
+    table = '"requests_cms_informationrequest"'
+    return [q["sql"] for q in captured.captured_queries
+            if f"FROM {table} WHERE" in q["sql"] and "JOIN" not in q["sql"] and " IN (SELECT" not in q["sql"]]
+
+
+def test_the_dashboard_reads_open_requests_on_columns_of_their_index_only(staff, make_request):
     from requests_cms.models import InformationRequest
-    from requests_cms.selectors.dashboard import SNAPSHOT_COLUMNS
+    from requests_cms.selectors.dashboard import OPEN_COLUMNS
     from requests_cms.workflow import OPEN
 
-    index = next(i for i in InformationRequest._meta.indexes if i.name == "request_open_snapshot_idx")
-    fields = {InformationRequest._meta.get_field(name).attname for name in (*index.fields, *index.include)}
-    assert set(SNAPSHOT_COLUMNS) <= fields
-    assert dict(index.condition.children) == {"state__in": OPEN}
+    for name in ("request_open_snapshot_idx", "request_open_due_idx"):
+        index = next(i for i in InformationRequest._meta.indexes if i.name == name)
+        fields = {InformationRequest._meta.get_field(f).attname for f in (*index.fields, *index.include)}
+        assert set(OPEN_COLUMNS) <= fields, name
+        assert dict(index.condition.children) == {"state__in": OPEN}
+    data.overdue(make_request)
+    reads = open_request_reads(staff["oversight"]) + open_request_reads(staff["approver"])
+    assert len(reads) >= 8  # sections of both, and the oversight office's counts
+    used = {c for sql in reads for c in re.findall(r'"requests_cms_informationrequest"\."(\w+)"', sql)}
+    assert used <= set(OPEN_COLUMNS), used - set(OPEN_COLUMNS)
+
+
+def test_every_section_read_is_limited_and_the_counts_are_grouped(staff, make_request):
+    data.overdue(make_request)
+    for sql in open_request_reads(staff["oversight"]):
+        assert "LIMIT 16" in sql or "GROUP BY" in sql, sql
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-def test_postgresql_can_read_the_snapshot_from_the_open_requests_index_alone(staff):
+def test_postgresql_counts_the_open_requests_from_their_index_alone(staff):
     from django.db import connection
 
-    from requests_cms.selectors.dashboard import SNAPSHOT_COLUMNS
-    from requests_cms.workflow import OPEN
+    from requests_cms.selectors import dashboard
 
     if connection.vendor != "postgresql":
         pytest.skip("covering (INCLUDE) indexes exist on PostgreSQL only")
-    columns = ", ".join(f'"{c}"' for c in SNAPSHOT_COLUMNS)
-    states = ", ".join(f"'{s}'" for s in OPEN)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN SELECT {columns} FROM requests_cms_informationrequest WHERE state IN ({states})")
-        plan = " ".join(row[0] for row in cursor.fetchall())
-    assert "Index Only Scan using request_open_snapshot_idx" in plan
+    counts = dashboard.open_counts(dashboard._OpenRequests(staff["oversight"], Calendars())).explain()
+    # Either partial index of the open requests (request_open_snapshot_idx, request_open_due_idx) holds every column.
+    assert re.search(r"Index Only Scan using request_open_(snapshot|due)_idx", counts), counts
 
 
-def test_an_overdue_backlog_is_counted_and_its_oldest_shown_without_reading_every_row(staff, make_request,
-                                                                                      monkeypatch):
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_reads_the_first_overdue_and_due_soon_rows_from_the_due_date_index(staff):
+    from django.db import connection
+
+    from requests_cms.selectors import dashboard
+
+    if connection.vendor != "postgresql":
+        pytest.skip("covering (INCLUDE) indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off")
+    open_requests = dashboard._OpenRequests(staff["oversight"], Calendars())
+    for condition in (open_requests.overdue, open_requests.due_soon):
+        read = open_requests.open.filter(condition).order_by(*dashboard.BY_DUE_DATE).values_list("id")[:16]
+        plan = read.explain()
+        assert "Index Only Scan using request_open_due_idx" in plan and "Sort" not in plan, plan
+
+
+def test_an_overdue_backlog_is_counted_and_its_oldest_shown(staff, make_request, monkeypatch):
     from requests_cms.selectors import dashboard
 
     monkeypatch.setattr(dashboard, "SECTION_LIMIT", 2)
@@ -193,10 +257,45 @@ def test_an_overdue_backlog_is_counted_and_its_oldest_shown_without_reading_ever
     waiting = data.due_soon(make_request)
     type(waiting).objects.filter(pk=waiting.pk).update(state="correction_requested")
     built = dashboard.build(staff["oversight"])
-    snapshot = dashboard._Snapshot(staff["oversight"], dashboard.Calendars(), approver=False, handler=False)
-    assert not {r.id for r in snapshot.rows} & {r.pk for r in [*late, waiting]}  # neither read into the snapshot
     overdue = next(s for s in built.sections if s.key == "overdue")
-    assert [r.pk for r in overdue.shown] == [r.pk for r in sorted(late, key=lambda r: (r.due_date, r.pk))][:2]
+    assert [r.pk for r in overdue.shown] == [r.pk for r in sorted(late, key=lambda r: (r.due_date, r.received_on,
+                                                                                       r.pk))][:2]
     assert overdue.has_more
     assert next(c for c in built.agencies if c.code == "jyj").overdue == 4
     assert [r.pk for r in next(s for s in built.sections if s.key == "applicant").shown] == [waiting.pk]
+
+
+def test_the_oversight_counts_follow_each_agencys_own_calendar_as_the_list_does(client, staff, make_request, land):
+    from datetime import timedelta
+
+    from requests_cms.selectors.deadlines import due_soon, is_overdue
+    from workday_calendars.models import CalendarDay, Region
+
+    # The land bureau's region takes the next three days off: its due-soon horizon lies beyond the national one.
+    local = Region.objects.create(code="local", name="本地", parent=Region.objects.get(code="national"))
+    today = data.today()
+    for day in range(1, 4):
+        CalendarDay.objects.create(region=local, date=today + timedelta(days=day), kind=CalendarDay.Kind.DAY_OFF)
+    type(land).objects.filter(pk=land.pk).update(calendar_region="local")
+    made = [make_request() for _ in range(30)]
+    for offset, req in enumerate(made):  # due from two days ago to twelve days ahead, in both agencies
+        type(req).objects.filter(pk=req.pk).update(due_date=today + timedelta(days=offset % 15 - 2),
+                                                   agency=land if offset < 15 else req.agency)
+    calendars = Calendars()
+    response, _ = sections_of(client, staff["oversight"])
+    counts = {c.pk: c for c in response.context["agencies"]}
+    for agency in (land, staff["handler"].agency):
+        rows = type(made[0]).objects.filter(agency=agency)
+        horizon = calendars.horizon("local" if agency == land else "national")
+        listed = client.get(reverse("request_list"), {"agency": agency.pk, "due_soon": "1"}).context["rows"]
+        assert counts[agency.pk].due_soon == sum(due_soon(r, today, horizon) for r in rows) == len(listed)
+        assert counts[agency.pk].overdue == sum(is_overdue(r, today) for r in rows) == 2
+    assert calendars.horizon("local") > calendars.horizon("national")
+    assert counts[land.pk].due_soon > counts[staff["handler"].agency_id].due_soon
+
+
+def test_every_state_waiting_on_the_applicant_names_the_step_that_holds_its_deadline():
+    from requests_cms.selectors.dashboard import _APPLICANT_STEPS
+    from requests_cms.workflow import WAITING_ON_APPLICANT
+
+    assert set(_APPLICANT_STEPS) == set(WAITING_ON_APPLICANT)
