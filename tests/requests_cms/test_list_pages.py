@@ -9,6 +9,7 @@ from requests_cms.forms.lists import RequestFilter
 from requests_cms.forms.widgets import PlainSelect
 from requests_cms.models import InformationRequest
 from requests_cms.pagination import IdPaginator
+from requests_cms.views.lists import COUNT_CAP
 
 
 @pytest.fixture
@@ -30,7 +31,34 @@ def test_a_search_counts_and_pages_in_one_query(client, staff, budget_requests, 
     page = response.context["page"]
     assert page.paginator.count == 7 and page.number == 2 and len(page.object_list) == 2
     assert not [s for s in sql if '"__count"' in s]  # no separate COUNT over the matches
-    assert len([s for s in sql if '"pk" FROM' in s and "LIMIT 11" in s]) == 3  # windows: 31, 366 days, all
+    limit = f"LIMIT {COUNT_CAP + 1}"  # each read takes up to the cap and one more
+    assert len([s for s in sql if '"pk" FROM' in s and limit in s]) == 3  # windows: 31, 366 days, all
+
+
+def test_a_search_with_more_matches_than_the_cap_in_hand_is_capped_without_a_count(client, staff, budget_requests,
+                                                                                   monkeypatch):
+    monkeypatch.setattr("requests_cms.views.lists.PER_PAGE", 2)
+    monkeypatch.setattr("requests_cms.views.lists.COUNT_CAP", 4)
+    response, sql = searched(client, staff["handler"], q="预算", page=2)
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.count == 5 and page.has_next()
+    assert [r.pk for r in page.object_list] == [r.pk for r in reversed(budget_requests)][2:4]
+    assert "共 4+ 件" in response.content.decode()
+    assert not [s for s in sql if "COUNT(*)" in s and "informationrequest" in s]
+
+
+def test_a_window_holding_the_page_but_not_the_cap_counts_apart(client, staff, make_request, budget_requests,
+                                                                 monkeypatch):
+    from tests.clock import FIXED_TODAY
+
+    monkeypatch.setattr("requests_cms.views.lists.PER_PAGE", 2)
+    monkeypatch.setattr("requests_cms.views.lists.COUNT_CAP", 4)
+    recent = [make_request(received=FIXED_TODAY, description="请公开最近的预算") for _ in range(3)]
+    response, sql = searched(client, staff["handler"], q="预算")
+    page = response.context["page"]
+    assert [r.pk for r in page.object_list] == [r.pk for r in reversed(recent)][:2]
+    assert page.paginator.capped and "共 4+ 件" in response.content.decode()
+    assert [s for s in sql if "COUNT(*)" in s and "LIMIT 5" in s]  # 3 in the last 31 days: the total counted apart
 
 
 def test_an_exact_search_count_comes_with_the_page_in_one_query(client, staff, budget_requests, monkeypatch):
