@@ -32,9 +32,9 @@ from requests_cms.workflow import OPEN, WAITING_ON_APPLICANT, State
 from .deadlines import annotate_rows, due_soon_q, overdue_open_q
 from .rows import decorate, read_rows
 
-# The columns of an open request the sections and the counts filter, order and group on: all in the index
-# request_open_snapshot_idx (models/request.py), so no read of the open requests needs the table
-# (tests/requests_cms/test_dashboard.py).
+# The columns of an open request the sections and the counts filter, order and group on: all in both partial indexes
+# of the open requests (request_open_snapshot_idx, request_open_due_idx in models/request.py), so no read of the open
+# requests needs the table (tests/requests_cms/test_dashboard.py).
 OPEN_COLUMNS = ("id", "state", "agency_id", "handler_id", "due_date", "received_on", "delayed_reply")
 SECTION_LIMIT = 15  # rows per dashboard section; the section links to the full list
 # Soonest deadline first; requests whose clock is stopped (no due date: correction) after them, oldest first. The
